@@ -119,15 +119,16 @@ async function zipEntryNames(file: import('node:fs/promises').FileHandle, size: 
 /**
  * Identifies a file by its content. Binary formats must carry their signature whatever
  * their name; plain text is recognised by extension and checked to really be text.
+ * `name` is the file's name when the path does not carry it (an upload in a temp file).
  */
-export async function sniffFile(path: string): Promise<SniffResult> {
+export async function sniffFile(path: string, name = path): Promise<SniffResult> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
     const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     await file.read(head, 0, head.length, 0);
     const signature = sniffSignature(head) ?? (findPdfHeader(head) ? 'pdf' : undefined);
-    const extension = extname(path).toLowerCase();
+    const extension = extname(name).toLowerCase();
 
     if (signature === 'zip') {
       const names = await zipEntryNames(file, size);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { sniffFile } from '../../formats/sniff.ts';
 import { AddMessageRequest, MAX_FILES_PER_MESSAGE, MemosCode, type Message, type ParsedAddMessageRequest } from '../../shared/memos-wire.ts';
 import { ApiError, badRequest } from '../http/api-error.ts';
@@ -57,11 +57,12 @@ function textOf(message: Message): string {
   return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
-/** A file's name: its `filename`, else the message's words when they are a short name, else its position. */
-function nameFor(explicit: string | undefined, messageText: string, position: number, filesInMessage: number): string {
-  const candidate = explicit?.trim() || (filesInMessage === 1 ? messageText.trim() : '');
+/** A file's name: its `filename`, else the message's words when they are a short name, else the URL's file name or its position. */
+function nameFor(filename: string | undefined, messageText: string, filesInMessage: number, ref: PartRef, position: number): string {
+  const candidate = filename?.trim() || (filesInMessage === 1 ? messageText.trim() : '');
   if (candidate && !candidate.includes('\n') && candidate.length <= MAX_NAME_LENGTH) return candidate;
-  return `file ${position}`;
+  const urlName = ref.kind === 'url' ? basename(new URL(ref.url).pathname) : '';
+  return urlName || `file ${position}`;
 }
 
 interface PendingFile {
@@ -81,9 +82,9 @@ function collectMessages(request: ParsedAddMessageRequest, parts: readonly PartR
     const fileParts = typeof message.content === 'string' ? [] : message.content.filter((part) => part.type !== 'text');
     const files = fileParts.map((part): PendingFile => {
       position++;
-      if (part.type === 'image_url') return { file: { name: nameFor(undefined, text, position, fileParts.length), part: 'image_url' }, ref: partOf(part.image_url.url, parts) };
-      if (part.type === 'file') return { file: { name: nameFor(part.file.filename, text, position, fileParts.length), part: 'file' }, ref: partOf(part.file.file_data, parts) };
-      throw badRequest('unexpected message part');
+      const [kind, ref, filename] =
+        part.type === 'image_url' ? (['image_url', partOf(part.image_url.url, parts), undefined] as const) : (['file', partOf(part.file.file_data, parts), part.file.filename] as const);
+      return { file: { name: nameFor(filename, text, fileParts.length, ref, position), part: kind }, ref };
     });
     return { text, files };
   });
@@ -95,7 +96,7 @@ async function checkReceivedFile({ file, ref }: PendingFile): Promise<void> {
   if (ref.kind === 'invalid') throw new ApiError(40008, `${file.name}: ${ref.reason}`);
   if (ref.kind !== 'upload') return;
   if (ref.bytes === 0) throw new ApiError(40009, `${file.name}: the file is empty`);
-  const sniffed = await sniffFile(ref.tempPath);
+  const sniffed = await sniffFile(ref.tempPath, file.name);
   if (!sniffed.supported) throw new ApiError(MemosCode.UNSUPPORTED_FILE_TYPE, `${file.name}: ${sniffed.reason}; supported are PDF, DOCX, DOC, TXT, MD, JSON, XML and JPEG, PNG, GIF, BMP, WebP images`);
   if (file.part === 'image_url' && sniffed.category !== 'image') throw new ApiError(MemosCode.UNSUPPORTED_FILE_TYPE, `${file.name}: an image_url part must hold an image, but the content is ${sniffed.type.toUpperCase()}`);
 }

@@ -137,7 +137,7 @@ export class TaskProcessor {
 
   async #fileDrafts(task: AcceptedTask, file: TaskFile): Promise<NewMemory[]> {
     const path = await this.#localCopy(task, file);
-    const sniffed = await sniffFile(path);
+    const sniffed = await sniffFile(path, file.name);
     if (!sniffed.supported) throw new FileProblem(`${file.name}: ${sniffed.reason}`);
     if (file.part === 'image_url' && sniffed.category !== 'image') throw new FileProblem(`${file.name}: an image_url part must hold an image, but the content is ${sniffed.type.toUpperCase()}`);
     const pages = await countPages(path, sniffed.type);
