@@ -13,10 +13,10 @@ const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]
 
 function needsSpace(before: string | undefined, after: string | undefined): boolean {
   if (!before || !after || /\s/.test(before) || /\s/.test(after)) return false;
-  return !CJK.test(before) && !CJK.test(after);
+  return !(CJK.test(before) && CJK.test(after));
 }
 
-/** Joins text items in content order: a new line when the baseline moves, a space for visible gaps, none between CJK characters. */
+/** Joins text items in content order: a new line when the baseline moves, a space for visible gaps except between two CJK characters. */
 export function joinTextItems(items: TextContent['items']): string {
   let text = '';
   let previous: { y: number; end: number; height: number } | undefined;
@@ -37,7 +37,7 @@ export function joinTextItems(items: TextContent['items']): string {
       }
     }
     text += str;
-    if (hasEOL) text += '\n';
+    if (hasEOL && !text.endsWith('\n')) text += '\n';
     if (str) previous = { y, end: x + width, height };
   }
   return text
