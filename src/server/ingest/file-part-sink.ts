@@ -133,7 +133,8 @@ export class FilePartSink implements StringSink {
       this.#url.write(Buffer.from(`${this.#head}:`, 'latin1'), 0, this.#head.length + 1);
       this.#mode = URL_TEXT;
     } else {
-      this.#fail(`unsupported URL scheme "${scheme}:"; use an http(s) URL, a data URI${this.#field === 'file' ? ' or base64' : ''}`);
+      const allowed = this.#field === 'file' ? 'an http(s) URL, a data URI or base64' : 'an http(s) URL or a data URI';
+      this.#fail(`unsupported URL scheme "${scheme}:"; use ${allowed}`);
     }
   }
 

@@ -56,6 +56,10 @@ class PartCollector implements StreamedSlots, PartSinkContext {
     this.maxFileBytes = options.maxFileBytes;
     this.#maxFiles = options.maxFiles;
     this.#tempDir = options.tempDir;
+    // Queued rather than awaited: the body must be read (and its errors heard) from the first tick.
+    this.#io.run(async () => {
+      await mkdir(this.#tempDir, { recursive: true });
+    });
   }
 
   matches(path: JsonPath): boolean {
@@ -131,7 +135,6 @@ function nextChunk(chunks: AsyncIterator<unknown>, signal: AbortSignal | undefin
  */
 export async function parseAddMessage(body: AsyncIterable<Buffer> | Readable, options: ParseAddMessageOptions): Promise<ParsedAddMessage> {
   const { signal } = options;
-  await mkdir(options.tempDir, { recursive: true });
   const collector = new PartCollector(options);
   const parser = new JsonStreamParser(
     { maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES, maxStringBytes: options.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES, maxDepth: MAX_DEPTH },
