@@ -1,5 +1,5 @@
 /** Character encodings of plain-text files, as named by TextDecoder (Node ships full ICU). */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'windows-1252';
 
 /** The 300-odd most frequent Chinese characters in both simplified and traditional forms, plus CJK punctuation. */
 const COMMON =
@@ -37,15 +37,20 @@ export function bomEncoding(head: Uint8Array): { encoding: TextEncoding; bomLeng
   return undefined;
 }
 
+/** Below this share of common characters, a "Chinese" reading is judged to be noise. */
+const CHINESE_FLOOR = 0.1;
+
 /**
- * Chooses between the Chinese legacy encodings for bytes that are not UTF-8: whichever decodes
- * the sample without errors; when both do, whichever yields more common characters
- * (GB18030 wins ties, being a superset of GBK and the more frequent one in practice).
+ * Chooses an encoding for bytes that are not UTF-8: GB18030 or Big5, whichever decodes the sample
+ * without errors and yields more common characters (GB18030 wins ties, being a superset of GBK
+ * and the more frequent in practice). When neither reads as Chinese, the bytes are taken as
+ * Windows-1252, the usual legacy encoding of Western text.
  */
-export function guessLegacyChinese(sample: Uint8Array): 'gb18030' | 'big5' {
+export function guessLegacyEncoding(sample: Uint8Array): 'gb18030' | 'big5' | 'windows-1252' {
   const gb = decodesCleanly('gb18030', sample);
   const big5 = decodesCleanly('big5', sample);
-  if (gb === undefined && big5 !== undefined) return 'big5';
-  if (big5 === undefined || gb === undefined) return 'gb18030';
-  return commonShare(big5) > commonShare(gb) ? 'big5' : 'gb18030';
+  const gbShare = gb === undefined ? -1 : commonShare(gb);
+  const big5Share = big5 === undefined ? -1 : commonShare(big5);
+  if (Math.max(gbShare, big5Share) < CHINESE_FLOOR) return 'windows-1252';
+  return big5Share > gbShare ? 'big5' : 'gb18030';
 }

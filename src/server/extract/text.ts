@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MEMORY_CHARS, partTitle, splitText } from './chunk.ts';
-import { bomEncoding, guessLegacyChinese, type TextEncoding } from './encoding.ts';
+import { bomEncoding, guessLegacyEncoding, type TextEncoding } from './encoding.ts';
 import { checkedSize } from './read-whole.ts';
 import { ExtractionError, type ExtractedSection, type Extraction } from './types.ts';
 
@@ -14,7 +14,7 @@ const FLUSH_CHARS = 8 * MEMORY_CHARS;
 
 /**
  * BOM first; else UTF-8 if the whole file decodes strictly as UTF-8 (checked streaming); else
- * GB18030 or Big5, judged on a sample that starts at the first non-ASCII byte.
+ * GB18030, Big5 or Windows-1252, judged on a sample that starts at the first non-ASCII byte.
  */
 export async function detectEncoding(path: string): Promise<{ encoding: TextEncoding; bomLength: number }> {
   const file = await open(path, 'r');
@@ -44,7 +44,7 @@ export async function detectEncoding(path: string): Promise<{ encoding: TextEnco
     if (valid || firstNonAscii < 0) return { encoding: 'utf-8', bomLength: 0 };
     const sample = Buffer.alloc(SAMPLE_BYTES);
     const { bytesRead } = await file.read(sample, 0, SAMPLE_BYTES, firstNonAscii);
-    return { encoding: guessLegacyChinese(sample.subarray(0, bytesRead)), bomLength: 0 };
+    return { encoding: guessLegacyEncoding(sample.subarray(0, bytesRead)), bomLength: 0 };
   } finally {
     await file.close();
   }

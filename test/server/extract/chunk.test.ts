@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitText, titledSections } from '../../../src/server/extract/chunk.ts';
-import { guessLegacyChinese } from '../../../src/server/extract/encoding.ts';
+import { guessLegacyEncoding } from '../../../src/server/extract/encoding.ts';
 
 describe('splitText', () => {
   it('keeps short text whole and prefers paragraph, then sentence boundaries', () => {
@@ -24,9 +24,13 @@ describe('splitText', () => {
   });
 });
 
-describe('guessLegacyChinese', () => {
+describe('guessLegacyEncoding', () => {
+  it('takes Western text that is neither UTF-8 nor Chinese as Windows-1252', () => {
+    expect(guessLegacyEncoding(Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve r\xe9sum\xe9', 'latin1'))).toBe('windows-1252');
+  });
+
   it('tells GBK from Big5 by which yields common characters', () => {
-    expect(guessLegacyChinese(Buffer.from('bcc7d2e4cfb5cdb3c8c3c8cbb9a4d6c7c4dc', 'hex'))).toBe('gb18030'); // 记忆系统让人工智能
-    expect(guessLegacyChinese(Buffer.from('b04fbef4a874b2ce', 'hex'))).toBe('big5'); // 記憶系統
+    expect(guessLegacyEncoding(Buffer.from('bcc7d2e4cfb5cdb3c8c3c8cbb9a4d6c7c4dc', 'hex'))).toBe('gb18030'); // 记忆系统让人工智能
+    expect(guessLegacyEncoding(Buffer.from('b04fbef4a874b2ce', 'hex'))).toBe('big5'); // 記憶系統
   });
 });
