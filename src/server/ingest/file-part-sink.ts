@@ -1,5 +1,5 @@
 import { Base64FileWriter } from './base64-file-writer.ts';
-import type { StringSink } from './json-stream.ts';
+import type { StringSink } from './json-stream-contract.ts';
 import type { PartRef } from './parsed-add-message.ts';
 import { StringBuilder } from './string-builder.ts';
 import type { TempFile } from './temp-file.ts';

@@ -1,44 +1,7 @@
+import { BACKSLASH, describe, hexDigit, isNumberByte, isWhitespace, LITERALS, MAX_NUMBER_CHARS, NUMBER_PATTERN, QUOTE, setMember, SIMPLE_ESCAPES } from './json-bytes.ts';
+import { JsonStreamError } from './json-stream-contract.ts';
+import type { JsonStreamLimits, StreamedSlots, StringSink } from './json-stream-contract.ts';
 import { StringBuilder } from './string-builder.ts';
-
-/** Keys (object members) and indexes (array items) from the root to a value. */
-export type JsonPath = readonly (string | number)[];
-
-/** Receives one string value instead of the parser building it. */
-export interface StringSink {
-  /** Raw bytes of the string between escapes: no quote, no backslash. */
-  write(chunk: Buffer, start: number, end: number): void;
-  /** One UTF-16 code unit produced by an escape sequence. */
-  writeEscaped(codeUnit: number): void;
-  /** The string ended; returns the value stored in its place. */
-  end(): unknown;
-}
-
-/** Chooses the values that are streamed rather than built, and what replaces them. */
-export interface StreamedSlots {
-  matches(path: JsonPath): boolean;
-  openString(path: JsonPath): StringSink;
-  /** A value that is not a string arrived where a streamed string belongs. */
-  replaceValue(path: JsonPath, value: unknown): unknown;
-}
-
-export interface JsonStreamLimits {
-  /** Bytes of the document outside streamed strings. */
-  maxJsonBytes: number;
-  maxStringBytes: number;
-  maxDepth: number;
-}
-
-export class JsonStreamError extends Error {
-  override name = 'JsonStreamError';
-  readonly kind: 'syntax' | 'limit';
-  readonly offset: number;
-
-  constructor(kind: 'syntax' | 'limit', offset: number, detail: string) {
-    super(kind === 'syntax' ? `invalid JSON at byte ${offset}: ${detail}` : `${detail} (at byte ${offset})`);
-    this.kind = kind;
-    this.offset = offset;
-  }
-}
 
 interface Frame {
   container: unknown[] | Record<string, unknown>;
@@ -62,35 +25,6 @@ const NO_ESCAPE = 0;
 const ESCAPE_START = 1;
 const ESCAPE_HEX = 2;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const MAX_NUMBER_CHARS = 512;
-const NUMBER_PATTERN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-const SIMPLE_ESCAPES = new Int16Array(256).fill(-1);
-for (const [letter, codeUnit] of [['"', 0x22], ['\\', 0x5c], ['/', 0x2f], ['b', 0x08], ['f', 0x0c], ['n', 0x0a], ['r', 0x0d], ['t', 0x09]] as const) {
-  SIMPLE_ESCAPES[letter.charCodeAt(0)] = codeUnit;
-}
-
-const LITERALS: Record<number, [string, unknown]> = { 0x74: ['true', true], 0x66: ['false', false], 0x6e: ['null', null] };
-
-const isWhitespace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-const isNumberByte = (byte: number): boolean => (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2b || byte === 0x2e || byte === 0x65 || byte === 0x45;
-
-function hexDigit(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  const lower = byte | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
-}
-
-const describe = (byte: number): string => (byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`);
-
-/** JSON.parse semantics: "__proto__" is an own property, never the prototype. */
-function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
-
 /**
  * A push parser over raw body bytes: write() each chunk, then end() returns the value.
  * Ordinary JSON is built in memory under the limits; strings at the slots' paths go to a
@@ -104,6 +38,7 @@ export class JsonStreamParser {
   #frames: Frame[] = [];
   #path: (string | number)[] = [];
   #root: unknown;
+  #values = 0;
   #offset = 0;
   #streamedBytes = 0;
   #builder: StringBuilder | undefined;
@@ -209,6 +144,7 @@ export class JsonStreamParser {
 
   #startValue(chunk: Buffer, index: number): number {
     const byte = chunk[index] as number;
+    if (++this.#values > this.#limits.maxValues) throw new JsonStreamError('limit', this.#offset + index, `the JSON holds more than ${this.#limits.maxValues} values`);
     const top = this.#frames.at(-1);
     if (top?.isArray) this.#path[this.#path.length - 1] = (top.container as unknown[]).length;
     if (byte === 0x7b || byte === 0x5b) {

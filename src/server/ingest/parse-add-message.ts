@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { FilePartSink } from './file-part-sink.ts';
 import type { PartField, PartSinkContext } from './file-part-sink.ts';
-import { JsonStreamError, JsonStreamParser } from './json-stream.ts';
-import type { JsonPath, StreamedSlots, StringSink } from './json-stream.ts';
+import { JsonStreamError } from './json-stream-contract.ts';
+import type { JsonPath, StreamedSlots, StringSink } from './json-stream-contract.ts';
+import { JsonStreamParser } from './json-stream.ts';
 import { AddMessageParseError } from './parsed-add-message.ts';
 import type { ParsedAddMessage, PartRef } from './parsed-add-message.ts';
 import { SerialIo, TempFile } from './temp-file.ts';
@@ -28,6 +29,7 @@ export interface ParseAddMessageOptions {
 const DEFAULT_MAX_JSON_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_STRING_BYTES = 1024 * 1024;
 const MAX_DEPTH = 64;
+const MAX_VALUES = 100_000;
 // Base64 characters decoded per batch; a multiple of 4. Bigger batches mean fewer, larger writes.
 const STAGING_BYTES = 256 * 1024;
 
@@ -137,7 +139,7 @@ export async function parseAddMessage(body: AsyncIterable<Buffer> | Readable, op
   const { signal } = options;
   const collector = new PartCollector(options);
   const parser = new JsonStreamParser(
-    { maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES, maxStringBytes: options.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES, maxDepth: MAX_DEPTH },
+    { maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES, maxStringBytes: options.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES, maxDepth: MAX_DEPTH, maxValues: MAX_VALUES },
     collector,
   );
   const chunks = (body as AsyncIterable<unknown>)[Symbol.asyncIterator]();

@@ -227,6 +227,7 @@ describe('parseAddMessage: malformed bodies', () => {
     expect((await expectParseError(JSON.stringify({ text: 'x'.repeat(2000) }), [1, 100_000], { maxStringBytes: 1000 })).kind).toBe('limit');
     expect((await expectParseError(JSON.stringify({ a: Array.from({ length: 500 }, () => 'abcdefgh') }), [1, 100_000], { maxJsonBytes: 2000 })).kind).toBe('limit');
     expect((await expectParseError('['.repeat(100) + ']'.repeat(100))).kind).toBe('limit');
+    expect((await expectParseError(`[${'[],'.repeat(100_000)}[]]`, [1, 100_000])).kind).toBe('limit');
   });
 
   it('does not count file data, escapes included, toward the JSON limit', async () => {
