@@ -3,12 +3,22 @@ import type { FileHandle } from 'node:fs/promises';
 const END_OF_CHAIN = 0xfffffffe;
 const MAX_CHAIN = 1 << 20;
 
+interface DirectoryEntry {
+  start: number;
+  size: number;
+}
+
+interface CompoundFile {
+  /** The stream with this name (compared case-insensitively), if the file has one. */
+  find: (name: string) => DirectoryEntry | undefined;
+  read: (entry: DirectoryEntry) => Promise<Buffer>;
+}
+
 /**
- * Reads one small stream of an OLE compound file (such as "\x05SummaryInformation") with
- * random-access reads of the sectors on its path: header, FAT sectors as needed, directory,
- * mini stream. The rest of the file is never read.
+ * Opens an OLE compound file with random-access reads of the sectors on the path to what is
+ * asked for: header, FAT sectors as needed, directory, mini stream. The rest is never read.
  */
-export async function readOleStream(file: FileHandle, size: number, name: string, maxBytes: number): Promise<Buffer | undefined> {
+async function openCompoundFile(file: FileHandle, size: number): Promise<CompoundFile> {
   const readAt = async (offset: number, length: number): Promise<Buffer> => {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await file.read(buffer, 0, length, offset);
@@ -58,18 +68,19 @@ export async function readOleStream(file: FileHandle, size: number, name: string
     return Buffer.concat(parts).subarray(0, length);
   };
 
-  // The directory is small: walk it whole looking for the name (names compare case-insensitively).
+  // The directory is small: read it whole once.
   const directory = await readChain(header.readUInt32LE(0x30), 4 * 1024 * 1024);
-  let root: { start: number; size: number } | undefined;
+  const streams = new Map<string, DirectoryEntry>();
+  let root: DirectoryEntry | undefined;
   for (let at = 0; at + 128 <= directory.length; at += 128) {
     const nameLength = directory.readUInt16LE(at + 64);
     const type = directory[at + 66];
-    const entryName = directory.toString('utf16le', at, at + Math.max(0, nameLength - 2));
-    const start = directory.readUInt32LE(at + 116);
-    const streamSize = directory.readUInt32LE(at + 120);
-    if (type === 5) root = { start, size: streamSize };
-    if (type !== 2 || entryName.toLowerCase() !== name.toLowerCase()) continue;
-    if (streamSize > maxBytes) throw new Error(`${name} is too large`);
+    const entry = { start: directory.readUInt32LE(at + 116), size: directory.readUInt32LE(at + 120) };
+    if (type === 5) root = entry;
+    if (type === 2) streams.set(directory.toString('utf16le', at, at + Math.max(0, nameLength - 2)).toLowerCase(), entry);
+  }
+
+  const read = async ({ start, size: streamSize }: DirectoryEntry): Promise<Buffer> => {
     if (streamSize >= miniCutoff) return readChain(start, streamSize);
     if (!root) throw new Error('the compound file has no root entry');
     // Small streams live in the mini stream, addressed through the mini FAT.
@@ -81,8 +92,22 @@ export async function readOleStream(file: FileHandle, size: number, name: string
       mini = mini * 4 + 4 <= miniFat.length ? miniFat.readUInt32LE(mini * 4) : END_OF_CHAIN;
     }
     return Buffer.concat(parts).subarray(0, streamSize);
-  }
-  return undefined;
+  };
+  return { find: (name) => streams.get(name.toLowerCase()), read };
+}
+
+/** Reads one small stream of an OLE compound file, such as "\x05SummaryInformation". */
+export async function readOleStream(file: FileHandle, size: number, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  const compound = await openCompoundFile(file, size);
+  const entry = compound.find(name);
+  if (!entry) return undefined;
+  if (entry.size > maxBytes) throw new Error(`${name} is too large`);
+  return compound.read(entry);
+}
+
+/** Whether an OLE compound file holds a stream of this name: a Word 97-2003 document holds "WordDocument". */
+export async function hasOleStream(file: FileHandle, size: number, name: string): Promise<boolean> {
+  return (await openCompoundFile(file, size)).find(name) !== undefined;
 }
 
 /** PIDSI_PAGECOUNT from a SummaryInformation property set, when present as a 32-bit integer. */

@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { hasOleStream } from './ole-stream.ts';
 
 /** Every file type MemOS accepts, identified by content (extension only for plain text). */
 export type DocumentType = 'pdf' | 'docx' | 'doc' | 'txt' | 'md' | 'json' | 'xml';
@@ -91,7 +92,7 @@ function looksLikeText(head: Uint8Array): boolean {
 }
 
 /** Names of the entries in a ZIP archive, read from its central directory (bounded reads). */
-async function zipEntryNames(file: import('node:fs/promises').FileHandle, size: number): Promise<string[] | undefined> {
+async function zipEntryNames(file: FileHandle, size: number): Promise<string[] | undefined> {
   const tailLength = Math.min(size, ZIP_TAIL_BYTES);
   const tail = Buffer.alloc(tailLength);
   await file.read(tail, 0, tailLength, size - tailLength);
@@ -136,8 +137,8 @@ export async function sniffFile(path: string, name = path): Promise<SniffResult>
       return { supported: false, reason: 'content is a ZIP archive, not a Word (.docx) document' };
     }
     if (signature === 'ole') {
-      if (extension === '.doc' || extension === '.dot') return supported('doc');
-      return { supported: false, reason: 'content is an Office 97-2003 file that is not named .doc' };
+      if (await hasOleStream(file, size, 'WordDocument').catch(() => false)) return supported('doc');
+      return { supported: false, reason: 'content is an Office 97-2003 file that is not a Word document (a spreadsheet, slides or mail?)' };
     }
     if (signature) return supported(signature);
 
