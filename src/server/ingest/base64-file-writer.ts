@@ -63,6 +63,12 @@ export class Base64FileWriter {
       if (this.#state === DECODING) this.#fail();
       return;
     }
+    // Fast path for encoders that escape every '/': no native call for one byte.
+    if (this.#state === DECODING && this.#tail === undefined) {
+      this.#staging[this.#staged++] = codeUnit;
+      if (this.#staged === this.#staging.length) this.#decodeStaged();
+      return;
+    }
     oneByte[0] = codeUnit;
     this.write(oneByte, 0, 1);
   }
