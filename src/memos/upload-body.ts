@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import type { AddMessageRequest, Message, MessagePart } from '../shared/memos-wire.ts';
 
 /** One file to upload; callers take `category` and `mime` from `sniffFile`. */
@@ -48,12 +49,24 @@ export interface StreamedBody {
   contentLength: number;
   /** The request with each file's data replaced by a placeholder: for validation, never sent. */
   skeleton: AddMessageRequest;
-  /** A fresh stream of the body each time (a retry reads the files again). */
+  /**
+   * A fresh stream of the body each time (a retry reads the files again). File data comes
+   * in two alternating buffers: a chunk is overwritten once the chunk after the next one is
+   * produced, so a consumer must have written or copied each chunk by then. undici has: a
+   * chunk larger than the socket's high-water mark makes it wait for 'drain' (every write
+   * done) before it asks for more, and every chunk but a file's last is that large.
+   */
   open: () => AsyncGenerator<Buffer>;
 }
 
-/** A multiple of 3 so each chunk's base64 has no padding and the encodings concatenate. */
-export const READ_CHUNK_BYTES = 3 * 512 * 1024;
+/**
+ * Disk reads are big (fewer syscalls) and prefetched while the previous chunk is encoded and
+ * sent. Both sizes are multiples of 3, so every piece's base64 has no padding and pieces
+ * concatenate. Pieces are encoded through small strings, which die young in V8's new space,
+ * into reused output buffers: no garbage grows with the amount uploaded.
+ */
+export const READ_CHUNK_BYTES = 3 * 256 * 1024;
+export const ENCODE_PIECE_BYTES = 3 * 16 * 1024;
 
 export function base64Length(size: number): number {
   return 4 * Math.ceil(size / 3);
@@ -68,28 +81,66 @@ function filePart(file: UploadFile, placeholder: string, sendFilename: boolean):
   return { type: 'file', file: sendFilename ? { file_data: placeholder, filename: file.name } : { file_data: placeholder } };
 }
 
-/** Streams one file as base64, reading big chunks into one reused buffer so memory does not grow with file size. */
-async function* encodeFile(file: UploadFile): AsyncGenerator<Buffer> {
+async function readFull(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+/** Two read buffers (one being encoded, one being prefetched) and two output buffers, shared by every file of one stream. */
+class EncodeBuffers {
+  readonly read: [Buffer, Buffer];
+  readonly #output: [Buffer, Buffer];
+  #turn = 0;
+
+  constructor(largestFile: number) {
+    // One byte more than the largest small file, so growth shows in its first read.
+    const length = Math.min(READ_CHUNK_BYTES, largestFile + 1);
+    this.read = [Buffer.allocUnsafeSlow(length), Buffer.allocUnsafeSlow(length)];
+    this.#output = [Buffer.allocUnsafeSlow(base64Length(length)), Buffer.allocUnsafeSlow(base64Length(length))];
+  }
+
+  nextOutput(): Buffer {
+    this.#turn = 1 - this.#turn;
+    return this.#output[this.#turn] as Buffer;
+  }
+}
+
+function encodeInto(output: Buffer, source: Buffer, length: number): Buffer {
+  for (let offset = 0; offset < length; offset += ENCODE_PIECE_BYTES) {
+    output.write(source.toString('base64', offset, Math.min(length, offset + ENCODE_PIECE_BYTES)), (offset / 3) * 4, 'latin1');
+  }
+  return output.subarray(0, base64Length(length));
+}
+
+/**
+ * Streams one file as base64, so memory does not grow with file size. A read shorter than
+ * the buffer ends the file; a buffer sized for a small file is never filled twice, so it
+ * need not be a multiple of 3.
+ */
+async function* encodeFile(file: UploadFile, buffers: EncodeBuffers): AsyncGenerator<Buffer> {
   const handle = await open(file.path, 'r');
+  const length = Math.min(buffers.read[0].length, file.size + 1);
+  let [current, spare] = [buffers.read[0].subarray(0, length), buffers.read[1].subarray(0, length)];
+  let pending: Promise<number> | undefined = readFull(handle, current, 0);
   try {
-    // A small file gets a buffer one byte larger than it, so growth shows in the first read;
-    // that buffer is never filled twice, so it need not be a multiple of 3.
-    const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, file.size + 1));
     let position = 0;
-    for (;;) {
-      let filled = 0;
-      while (filled < chunk.length) {
-        const { bytesRead } = await handle.read(chunk, filled, chunk.length - filled, position + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
+    while (pending) {
+      const filled = await pending;
+      pending = undefined;
       if (position + filled > file.size) throw new FileChangedError(file, 'it grew');
-      if (filled > 0) yield Buffer.from(chunk.toString('base64', 0, filled), 'latin1');
+      if (filled === current.length) pending = readFull(handle, spare, position + filled);
+      if (filled > 0) yield encodeInto(buffers.nextOutput(), current, filled);
       position += filled;
-      if (filled < chunk.length) break;
+      [current, spare] = [spare, current];
     }
     if (position !== file.size) throw new FileChangedError(file, `it now has ${position} bytes`);
   } finally {
+    await pending?.catch(() => undefined);
     await handle.close();
   }
 }
@@ -131,9 +182,10 @@ export function createAddMessageBody(input: AddMessageBodyInput): StreamedBody {
   const contentLength = input.files.reduce((total, file) => total + base64Length(file.size), fixedBytes);
 
   async function* stream(): AsyncGenerator<Buffer> {
+    const buffers = new EncodeBuffers(Math.max(0, ...input.files.map((file) => file.size)));
     for (const [index, file] of input.files.entries()) {
       yield segments[index] as Buffer;
-      yield* encodeFile(file);
+      yield* encodeFile(file, buffers);
     }
     yield segments[input.files.length] as Buffer;
   }

@@ -59,7 +59,7 @@ describe('add/message upload body', () => {
     const small = temp.files.filter((file) => file.size < 100);
     const body = createAddMessageBody({ userId: 'u', conversationId: 'c', files: small, sendFilename: true, tags: ['t'] });
     const chunks: Buffer[] = [];
-    for await (const chunk of body.open()) chunks.push(chunk);
+    for await (const chunk of body.open()) chunks.push(Buffer.from(chunk));
     const streamed = Buffer.concat(chunks);
     const expected = {
       user_id: 'u',
