@@ -51,6 +51,7 @@ describe('add/message upload body', () => {
       'big data/"quoted" large\\file.pdf': withHeader('%PDF-1.4\n', 3 * 1024 * 1024 + 1),
       'pics/photo 1.png': withHeader(PNG_HEADER, 5_001),
       'pics/照片.jpg': withHeader(JPEG_HEADER, 70_001),
+      'pics/scan large.png': withHeader(PNG_HEADER, 2 * 1024 * 1024 + 2),
     });
   });
   afterAll(() => temp.cleanup());
