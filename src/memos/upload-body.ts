@@ -50,11 +50,12 @@ export interface StreamedBody {
   /** The request with each file's data replaced by a placeholder: for validation, never sent. */
   skeleton: AddMessageRequest;
   /**
-   * A fresh stream of the body each time (a retry reads the files again). File data comes
-   * in two alternating buffers: a chunk is overwritten once the chunk after the next one is
-   * produced, so a consumer must have written or copied each chunk by then. undici has: a
-   * chunk larger than the socket's high-water mark makes it wait for 'drain' (every write
-   * done) before it asks for more, and every chunk but a file's last is that large.
+   * A fresh stream of the body each time (a retry reads the files again). Full-size file
+   * chunks (1 MiB) come from two alternating buffers, so one is overwritten when the
+   * full-size chunk after the next one is produced: a consumer must have written or copied
+   * it by then. undici has: a write larger than the socket's high-water mark (64 KiB by
+   * default) makes it wait for 'drain', when every queued byte is with the kernel. Shorter
+   * chunks are freshly allocated and never reused.
    */
   open: () => AsyncGenerator<Buffer>;
 }
@@ -91,21 +92,23 @@ async function readFull(handle: FileHandle, buffer: Buffer, position: number): P
   return filled;
 }
 
-/** Two read buffers (one being encoded, one being prefetched) and two output buffers, shared by every file of one stream. */
+/** Read buffers (one being encoded, one being prefetched) and full-size output buffers, shared by every file of one stream. */
 class EncodeBuffers {
   readonly read: [Buffer, Buffer];
-  readonly #output: [Buffer, Buffer];
+  readonly #output: Buffer[] = [];
   #turn = 0;
 
   constructor(largestFile: number) {
     // One byte more than the largest small file, so growth shows in its first read.
     const length = Math.min(READ_CHUNK_BYTES, largestFile + 1);
     this.read = [Buffer.allocUnsafeSlow(length), Buffer.allocUnsafeSlow(length)];
-    this.#output = [Buffer.allocUnsafeSlow(base64Length(length)), Buffer.allocUnsafeSlow(base64Length(length))];
   }
 
-  nextOutput(): Buffer {
+  /** Where `length` source bytes are encoded: a reused buffer only for full-size chunks (see StreamedBody.open). */
+  output(length: number): Buffer {
+    if (length !== READ_CHUNK_BYTES) return Buffer.allocUnsafe(base64Length(length));
     this.#turn = 1 - this.#turn;
+    this.#output[this.#turn] ??= Buffer.allocUnsafeSlow(base64Length(READ_CHUNK_BYTES));
     return this.#output[this.#turn] as Buffer;
   }
 }
@@ -134,7 +137,7 @@ async function* encodeFile(file: UploadFile, buffers: EncodeBuffers): AsyncGener
       pending = undefined;
       if (position + filled > file.size) throw new FileChangedError(file, 'it grew');
       if (filled === current.length) pending = readFull(handle, spare, position + filled);
-      if (filled > 0) yield encodeInto(buffers.nextOutput(), current, filled);
+      if (filled > 0) yield encodeInto(buffers.output(filled), current, filled);
       position += filled;
       [current, spare] = [spare, current];
     }

@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemosClient } from '../../src/memos/client.ts';
 import { MemosProfile } from '../../src/memos/profile.ts';
@@ -120,6 +121,41 @@ describe('add/message upload body', () => {
     }
     expect(temp.files.find((file) => file.name.endsWith('.png'))?.mime).toBe('image/png');
     expect(temp.files.find((file) => file.name.endsWith('.jpg'))?.mime).toBe('image/jpeg');
+  });
+
+  it('stays byte-exact through a slow reader, with big and small files interleaved', async () => {
+    const mixed = await makeFiles({
+      'mix/one.pdf': withHeader('%PDF-1.5\n', 3 * 1024 * 1024 + 5),
+      'mix/tiny.txt': Buffer.from('tiny file\n'),
+      'mix/two.pdf': withHeader('%PDF-1.5\n', 2 * 1024 * 1024),
+      'mix/small.txt': Buffer.from('s'.repeat(5000)),
+      'mix/three.png': withHeader(PNG_HEADER, 1_500_000),
+    });
+    async function* slowly(request: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+      for await (const chunk of request) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield chunk;
+      }
+    }
+    let scanned: ScannedBody | undefined;
+    const server = await startServer(async (request, response) => {
+      scanned = await scanJsonBody(Readable.from(slowly(request)));
+      sendJson(response, accepted());
+    });
+    const client = new MemosClient(new MemosProfile({ baseUrl: server.baseUrl, apiKey: KEY, userId: 'u' }));
+    try {
+      await client.addMessage({ files: mixed.files, conversationId: 'c' });
+      const wire = scanned?.skeleton as AddMessageWire;
+      const digests = wire.messages.map((message) => {
+        const part = message.content[1];
+        return received(part.type === 'file' ? part.file.file_data : part.image_url.url, scanned as ScannedBody).sha256;
+      });
+      expect(digests).toEqual(mixed.files.map((file) => mixed.digests.get(file.name)));
+    } finally {
+      await client.close();
+      await server.close();
+      await mixed.cleanup();
+    }
   });
 
   it.each([
