@@ -49,22 +49,14 @@ export interface StreamedBody {
   contentLength: number;
   /** The request with each file's data replaced by a placeholder: for validation, never sent. */
   skeleton: AddMessageRequest;
-  /**
-   * A fresh stream of the body each time (a retry reads the files again). Full-size file
-   * chunks (1 MiB) come from two alternating buffers, so one is overwritten when the
-   * full-size chunk after the next one is produced: a consumer must have written or copied
-   * it by then. undici has: a write larger than the socket's high-water mark (64 KiB by
-   * default) makes it wait for 'drain', when every queued byte is with the kernel. Shorter
-   * chunks are freshly allocated and never reused.
-   */
+  /** A fresh stream of the body each time (a retry reads the files again); its chunks are never reused. */
   open: () => AsyncGenerator<Buffer>;
 }
 
 /**
  * Disk reads are big (fewer syscalls) and prefetched while the previous chunk is encoded and
  * sent. Both sizes are multiples of 3, so every piece's base64 has no padding and pieces
- * concatenate. Pieces are encoded through small strings, which die young in V8's new space,
- * into reused output buffers: no garbage grows with the amount uploaded.
+ * concatenate. Pieces are encoded through small strings, which die young in V8's new space.
  */
 export const READ_CHUNK_BYTES = 3 * 256 * 1024;
 export const ENCODE_PIECE_BYTES = 3 * 16 * 1024;
@@ -73,8 +65,9 @@ export function base64Length(size: number): number {
   return 4 * Math.ceil(size / 3);
 }
 
+/** The text part before each file: its relative path, which is also how the built-in server names it. */
 export function fileIntroText(file: UploadFile): string {
-  return `File: ${file.name}`;
+  return file.name;
 }
 
 function filePart(file: UploadFile, placeholder: string, sendFilename: boolean): MessagePart {
@@ -92,32 +85,27 @@ async function readFull(handle: FileHandle, buffer: Buffer, position: number): P
   return filled;
 }
 
-/** Read buffers (one being encoded, one being prefetched) and full-size output buffers, shared by every file of one stream. */
-class EncodeBuffers {
+/**
+ * Read buffers, one being encoded while the other is prefetched, shared by every file of one
+ * stream. Encoded chunks always get a fresh buffer: the HTTP stack may still hold a chunk it
+ * was given, so a chunk is never written to again once yielded.
+ */
+class ReadBuffers {
   readonly read: [Buffer, Buffer];
-  readonly #output: Buffer[] = [];
-  #turn = 0;
 
   constructor(largestFile: number) {
     // One byte more than the largest small file, so growth shows in its first read.
     const length = Math.min(READ_CHUNK_BYTES, largestFile + 1);
     this.read = [Buffer.allocUnsafeSlow(length), Buffer.allocUnsafeSlow(length)];
   }
-
-  /** Where `length` source bytes are encoded: a reused buffer only for full-size chunks (see StreamedBody.open). */
-  output(length: number): Buffer {
-    if (length !== READ_CHUNK_BYTES) return Buffer.allocUnsafe(base64Length(length));
-    this.#turn = 1 - this.#turn;
-    this.#output[this.#turn] ??= Buffer.allocUnsafeSlow(base64Length(READ_CHUNK_BYTES));
-    return this.#output[this.#turn] as Buffer;
-  }
 }
 
-function encodeInto(output: Buffer, source: Buffer, length: number): Buffer {
+function encode(source: Buffer, length: number): Buffer {
+  const output = Buffer.allocUnsafe(base64Length(length));
   for (let offset = 0; offset < length; offset += ENCODE_PIECE_BYTES) {
     output.write(source.toString('base64', offset, Math.min(length, offset + ENCODE_PIECE_BYTES)), (offset / 3) * 4, 'latin1');
   }
-  return output.subarray(0, base64Length(length));
+  return output;
 }
 
 /**
@@ -125,7 +113,7 @@ function encodeInto(output: Buffer, source: Buffer, length: number): Buffer {
  * the buffer ends the file; a buffer sized for a small file is never filled twice, so it
  * need not be a multiple of 3.
  */
-async function* encodeFile(file: UploadFile, buffers: EncodeBuffers): AsyncGenerator<Buffer> {
+async function* encodeFile(file: UploadFile, buffers: ReadBuffers): AsyncGenerator<Buffer> {
   const handle = await open(file.path, 'r');
   const length = Math.min(buffers.read[0].length, file.size + 1);
   let [current, spare] = [buffers.read[0].subarray(0, length), buffers.read[1].subarray(0, length)];
@@ -137,7 +125,7 @@ async function* encodeFile(file: UploadFile, buffers: EncodeBuffers): AsyncGener
       pending = undefined;
       if (position + filled > file.size) throw new FileChangedError(file, 'it grew');
       if (filled === current.length) pending = readFull(handle, spare, position + filled);
-      if (filled > 0) yield encodeInto(buffers.output(filled), current, filled);
+      if (filled > 0) yield encode(current, filled);
       position += filled;
       [current, spare] = [spare, current];
     }
@@ -185,7 +173,7 @@ export function createAddMessageBody(input: AddMessageBodyInput): StreamedBody {
   const contentLength = input.files.reduce((total, file) => total + base64Length(file.size), fixedBytes);
 
   async function* stream(): AsyncGenerator<Buffer> {
-    const buffers = new EncodeBuffers(Math.max(0, ...input.files.map((file) => file.size)));
+    const buffers = new ReadBuffers(Math.max(0, ...input.files.map((file) => file.size)));
     for (const [index, file] of input.files.entries()) {
       yield segments[index] as Buffer;
       yield* encodeFile(file, buffers);

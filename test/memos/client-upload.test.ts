@@ -69,7 +69,7 @@ describe('add/message upload body', () => {
       messages: small.map((file, index) => ({
         role: 'user',
         content: [
-          { type: 'text', text: `File: ${file.name}` },
+          { type: 'text', text: file.name },
           { type: 'file', file: { file_data: Buffer.from('abcd'.slice(0, index + 1)).toString('base64'), filename: file.name } },
         ],
       })),
@@ -106,7 +106,7 @@ describe('add/message upload body', () => {
     for (const [index, file] of temp.files.entries()) {
       const message = wire.messages[index];
       expect(message?.role).toBe('user');
-      expect(message?.content[0]).toEqual({ type: 'text', text: `File: ${file.name}` });
+      expect(message?.content[0]).toEqual({ type: 'text', text: file.name });
       const part = message?.content[1];
       const data = part?.type === 'file' ? part.file.file_data : part?.image_url.url;
       const got = received(data ?? '', scanned);

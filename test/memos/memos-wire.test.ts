@@ -34,7 +34,7 @@ describe('memos-wire requests', () => {
         {
           role: 'user',
           content: [
-            { type: 'text', text: 'File: a.pdf' },
+            { type: 'text', text: 'a.pdf' },
             { type: 'file', file: { file_data: 'QUJD', filename: 'a.pdf' } },
             { type: 'image_url', image_url: { url: 'data:image/png;base64,QUJD' } },
           ],
