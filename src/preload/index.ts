@@ -1,4 +1,4 @@
-import { contextBridge } from 'electron';
+import { exposeToPage } from '../main/preload-bridge.ts';
 
-// The renderer sees only this object; the full app API is added here as it is built.
-contextBridge.exposeInMainWorld('memosSync', { platform: process.platform });
+// The page sees only this object; the app API joins it as it is built.
+exposeToPage('memosSync', { platform: process.platform });
