@@ -6,6 +6,7 @@ import { indexBody, scopeToken } from './index-text.ts';
 import { MEMORY_MIGRATIONS } from './schema.ts';
 import { type SearchParams, searchMemories } from './search.ts';
 import { StatementCache } from './statement-cache.ts';
+import { TermStats } from './term-stats.ts';
 import { type MemoryDetail, type MemoryPage, type NewMemory, type SearchAnswer, type StoredMemory, StoreInputError } from './types.ts';
 import { MEMORY_COLUMNS, type MemoryRow, toDetail, toStored } from './rows.ts';
 
@@ -31,6 +32,7 @@ export type DeleteTarget = { memoryIds: readonly string[] } | { userId: string }
 export class MemoryStore {
   readonly #db: DatabaseSync;
   readonly #statements: StatementCache;
+  readonly #stats: TermStats;
   readonly #insertMemory: StatementSync;
   readonly #insertIndex: StatementSync;
   readonly #deleteIndex: StatementSync;
@@ -39,6 +41,7 @@ export class MemoryStore {
     migrate(db, MEMORY_MIGRATIONS);
     this.#db = db;
     this.#statements = new StatementCache(db);
+    this.#stats = new TermStats(db);
     this.#insertMemory = db.prepare(`INSERT INTO memories (id, user_id, conversation_id, agent_id, app_id, memory_key, memory_value,
       memory_type, status, confidence, tags, info, task_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertIndex = db.prepare('INSERT INTO memory_fts (rowid, scope, body) VALUES (?, ?, ?)');
@@ -98,7 +101,7 @@ export class MemoryStore {
   }
 
   search(params: SearchParams): SearchAnswer {
-    return searchMemories(this.#db, this.#statements, params);
+    return searchMemories(this.#statements, this.#stats, params);
   }
 
   /** Deletes the given memories, or all of a user's; returns how many were deleted. */

@@ -8,7 +8,7 @@ import type { Migration } from './db.ts';
  * rows can be deleted by rowid. `scope` holds one token per user: a search ANDs it with the query
  * so the index itself skips other users' rows; its bm25 weight is 0. `body` holds the segmented
  * title, text and user tags (see segment.ts). Porter stemming lets "memories" find "memory";
- * it leaves CJK bigrams alone.
+ * it leaves CJK bigrams alone. `memory_fts_vocab` tells how many memories hold a token (term-stats.ts).
  */
 export const MEMORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -39,6 +39,9 @@ export const MEMORY_MIGRATIONS: readonly Migration[] = [
         content = '', contentless_delete = 1,
         tokenize = 'porter unicode61 remove_diacritics 0'
       )`,
+      `CREATE VIRTUAL TABLE memory_fts_vocab USING fts5vocab(memory_fts, 'row')`,
+      // Room for a whole batch's terms before FTS5 writes a segment: fewer, larger segments to merge later.
+      `INSERT INTO memory_fts (memory_fts, rank) VALUES ('hashsize', 16777216)`,
     ],
   },
 ];

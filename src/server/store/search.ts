@@ -1,8 +1,8 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { compileFilter } from './filter.ts';
 import { scopeToken } from './index-text.ts';
 import { type QueryTerm, queryTerms } from './segment.ts';
 import type { StatementCache } from './statement-cache.ts';
+import type { TermStats } from './term-stats.ts';
 import { MEMORY_COLUMNS, type MemoryRow, toDetail } from './rows.ts';
 import { type SearchAnswer, type SearchDetail, StoreInputError } from './types.ts';
 
@@ -23,8 +23,12 @@ export interface SearchParams {
   relativity?: number;
 }
 
-/** FTS5's bm25 constants, needed to know what score a plain match of every term would get. */
+/** FTS5's idf floor: a term in half the memories or more gets this weight. */
 const MIN_IDF = 1e-6;
+/** Together, the least informative terms may carry this share of a query's weight and still be left out. */
+const STOPWORD_SHARE = 0.15;
+/** At most this many matching memories are scored per search. */
+export const MAX_RANKED = 2_000;
 
 function idf(rows: number, hits: number): number {
   return Math.max(MIN_IDF, Math.log((rows - hits + 0.5) / (hits + 0.5)));
@@ -32,8 +36,7 @@ function idf(rows: number, hits: number): number {
 
 /** A term in FTS5 query syntax. Tokens are letters and digits only, and quoted besides, so user text never becomes syntax. */
 function ftsTerm(term: QueryTerm): string {
-  const phrase = `"${term.tokens.join(' ').replaceAll('"', '""')}"`;
-  return term.prefix ? `${phrase} *` : phrase;
+  return `"${term.join(' ').replaceAll('"', '""')}"`;
 }
 
 /**
@@ -47,7 +50,12 @@ export function relativityOf(ratio: number): number {
 }
 
 interface Candidate extends MemoryRow {
-  rank: number;
+  score: number;
+}
+
+interface WeightedTerm {
+  match: string;
+  weight: number;
 }
 
 function validate(params: SearchParams): { limit: number; floor: number } {
@@ -65,41 +73,68 @@ function emptyAnswer(list: SearchDetail[] = []): SearchAnswer {
 }
 
 /**
+ * The query's terms that are in the index, with their bm25 weights (idf), minus the least
+ * informative ones: the lowest-weight terms are left out while together they carry at most
+ * 15% of the query's weight. Such words ("the", "的") match a large part of all memories, so
+ * ranking every memory containing them is the slow part of a search, and a memory matching only
+ * them could not reach a useful relativity anyway. Terms found nowhere are left out too, so a
+ * typo does not sink the other words.
+ */
+function informativeTerms(stats: TermStats, query: string): WeightedTerm[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const rows = stats.rows();
+  const frequencies = stats.documentFrequencies(terms);
+  const counted = terms
+    .map((term, index) => {
+      const hits = frequencies[index] as number;
+      return { match: `body : ${ftsTerm(term)}`, weight: hits > 0 ? idf(rows, hits) : 0 };
+    })
+    .filter((term) => term.weight > 0)
+    .sort((a, b) => a.weight - b.weight);
+  const total = counted.reduce((sum, term) => sum + term.weight, 0);
+  let dropped = 0;
+  let first = 0;
+  while (first < counted.length - 1 && dropped + (counted[first] as WeightedTerm).weight <= STOPWORD_SHARE * total) {
+    dropped += (counted[first] as WeightedTerm).weight;
+    first++;
+  }
+  return counted.slice(first);
+}
+
+/**
  * Full-text search of one user's memories, ranked by FTS5's bm25 and normalised into
  * `relativity` (see relativityOf). Terms are OR-ed, so a memory matching more of the query,
- * or its rarer words, ranks higher. Terms found in half the memories or more get no weight in
- * bm25 (its idf floor), so they are left out unless nothing else is left; terms found nowhere
- * are left out of the normalisation, so a typo does not sink the other words.
+ * or its rarer words, ranks higher. When the words are so common that more than MAX_RANKED of
+ * the user's memories match, the most recent MAX_RANKED of them are ranked: that bounds the
+ * time of a search whatever the query, at the cost of older matches of very broad queries.
  */
-export function searchMemories(db: DatabaseSync, statements: StatementCache, params: SearchParams): SearchAnswer {
+export function searchMemories(statements: StatementCache, stats: TermStats, params: SearchParams): SearchAnswer {
   const { limit, floor } = validate(params);
   const filter = compileFilter(params.filter);
-  const { rows } = statements.get('SELECT count(*) AS rows FROM memories').get() as { rows: number };
-  const counted = queryTerms(params.query)
-    .map((term) => {
-      const match = `body : ${ftsTerm(term)}`;
-      const { hits } = statements.get('SELECT count(*) AS hits FROM memory_fts WHERE memory_fts MATCH ?').get(match) as { hits: number };
-      return { match, weight: idf(rows, hits), hits };
-    })
-    .filter((term) => term.hits > 0);
-  const telling = counted.filter((term) => term.weight > MIN_IDF);
-  const terms = telling.length > 0 ? telling : counted;
+  const terms = informativeTerms(stats, params.query);
   if (terms.length === 0) return emptyAnswer();
 
   const ideal = terms.reduce((sum, term) => sum + term.weight, 0);
   const match = `scope : "${scopeToken(params.userId)}" AND (${terms.map((term) => term.match).join(' OR ')})`;
-  // Room for memories of the conversation to move up past others.
+  // The inner query walks matches newest first (FTS5's native order, so LIMIT stops it early)
+  // and scores only those; the outer one ranks them. Three times the limit leaves room for
+  // memories of the conversation to move up past others.
   const candidates = statements
     .get(
-      `SELECT ${MEMORY_COLUMNS}, memory_fts.rank AS rank FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
-       WHERE memory_fts MATCH ? AND memory_fts.rank MATCH 'bm25(0.0, 1.0)' AND m.user_id = ? AND ${filter.sql}
-       ORDER BY memory_fts.rank LIMIT ?`,
+      `SELECT ${MEMORY_COLUMNS}, c.score FROM (
+         SELECT memory_fts.rowid AS seq, -bm25(memory_fts, 0.0, 1.0) AS score
+         FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+         WHERE memory_fts MATCH ? AND m.user_id = ? AND ${filter.sql}
+         ORDER BY memory_fts.rowid DESC LIMIT ${MAX_RANKED}
+       ) c JOIN memories m ON m.seq = c.seq
+       ORDER BY c.score DESC, c.seq DESC LIMIT ?`,
     )
     .all(match, params.userId, ...filter.params, limit * 3) as unknown as Candidate[];
 
   const hits = candidates.map((row) => {
     const boost = params.conversationId !== undefined && row.conversation_id === params.conversationId ? CONVERSATION_BOOST : 1;
-    return { ...toDetail(row), relativity: relativityOf((-row.rank / ideal) * boost) };
+    return { ...toDetail(row), relativity: relativityOf((row.score / ideal) * boost) };
   });
   hits.sort((a, b) => b.relativity - a.relativity);
   return emptyAnswer(hits.filter((hit) => hit.relativity >= floor).slice(0, limit));
