@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MemosError} from '../../src/memos/errors.ts';
+import type { MemosError } from '../../src/memos/errors.ts';
 import { errorFromNetwork, errorFromResponse } from '../../src/memos/errors.ts';
 import { FileChangedError } from '../../src/memos/upload-body.ts';
 import { DEFAULT_LADDER, classifyForRetry, nextRetryDelay } from '../../src/engine/retry-ladder.ts';
