@@ -18,7 +18,7 @@ import { MemosClient } from '../../src/memos/client.ts';
 import { MemosProfile } from '../../src/memos/profile.ts';
 import type { UploadFile } from '../../src/memos/upload-body.ts';
 import { base64Length } from '../../src/memos/upload-body.ts';
-import { spawnServer } from '../../test/server/cli-server.ts';
+import { spawnServer } from '../../src/cli/spawn-server.ts';
 import { numberOptions } from '../lib/args.ts';
 import { note, printResult } from '../lib/result.ts';
 import { samplePeakRss, toMiB } from '../lib/rss.ts';

@@ -24,7 +24,7 @@ export interface ProfileSnapshot {
 
 const REDACTED = '[redacted]';
 
-function resolveBaseUrl(baseUrl: string): string {
+export function resolveBaseUrl(baseUrl: string): string {
   const resolved = baseUrl in PRESET_BASE_URLS ? PRESET_BASE_URLS[baseUrl as ProfilePreset] : baseUrl;
   const url = new URL(resolved);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`MemOS base URL must be http or https, not ${url.protocol}`);

@@ -5,6 +5,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Extraction } from './extract/types.ts';
 import { handleRequest } from './http/handle-request.ts';
+import { announceInstance, claimDataDir, releaseDataDir } from './instance-file.ts';
 import { addMessageRoute } from './routes/add-message-route.ts';
 import { memoryRoutes } from './routes/memory-routes.ts';
 import { statusRoute } from './routes/status-route.ts';
@@ -55,6 +56,7 @@ export async function startMemosServer(options: MemosServerOptions): Promise<Run
   const incomingDir = join(options.dataDir, 'incoming');
   const tasksDir = join(options.dataDir, 'tasks');
   await mkdir(tasksDir, { recursive: true });
+  claimDataDir(options.dataDir);
   const db = openDatabase(join(options.dataDir, 'memos.sqlite'));
   migrate(db, TASK_MIGRATIONS);
   const memories = new MemoryStore(db);
@@ -81,11 +83,13 @@ export async function startMemosServer(options: MemosServerOptions): Promise<Run
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const baseUrl = `http://${host}:${port}/api/openmem/v1`;
+  announceInstance(options.dataDir, baseUrl);
   const resumed = processor.resumeUnfinished();
   if (resumed > 0) options.log(`resuming ${resumed} unfinished task(s)`);
 
   return {
-    baseUrl: `http://${host}:${port}/api/openmem/v1`,
+    baseUrl,
     port,
     idle: () => processor.idle(),
     close: async () => {
@@ -96,6 +100,7 @@ export async function startMemosServer(options: MemosServerOptions): Promise<Run
       await stopped;
       await pool.close();
       db.close();
+      releaseDataDir(options.dataDir);
     },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemosClient } from '../../src/memos/client.ts';
 import { MemosProfile } from '../../src/memos/profile.ts';
-import { type ServerProcess, spawnServer } from './cli-server.ts';
+import { type ServerProcess, spawnServer } from '../../src/cli/spawn-server.ts';
 import { fixture, uploadFile, waitForTask } from './test-server.ts';
 
 let dataDir: string;

@@ -77,10 +77,14 @@ export class FileLedger {
     return this.get(known.id);
   }
 
-  /** After a full scan: every file of the folder that the scan did not see was deleted while nobody watched. */
-  markMissing(folderId: string, seen: ReadonlySet<string>, now = Date.now()): FileRecord[] {
+  /**
+   * After a full scan: every file of the folder that the scan did not see was deleted while
+   * nobody watched, except under directories the scan could not read, whose files are unknown.
+   */
+  markMissing(folderId: string, seen: ReadonlySet<string>, unreadableDirectories: readonly string[] = [], now = Date.now()): FileRecord[] {
     const rows = this.#db.prepare("SELECT rel_path FROM files WHERE folder_id = ? AND state != 'deleted'").all(folderId) as unknown as { rel_path: string }[];
-    const missing = rows.filter((row) => !seen.has(row.rel_path));
+    const unknown = (path: string): boolean => unreadableDirectories.some((directory) => directory === '' || path.startsWith(`${directory}/`));
+    const missing = rows.filter((row) => !seen.has(row.rel_path) && !unknown(row.rel_path));
     return withSavepoint(this.#db, () => missing.flatMap((row) => this.observeRemoval(folderId, row.rel_path, now) ?? []));
   }
 
