@@ -4,6 +4,7 @@ import { countPages } from '../../formats/pages.ts';
 import { sniffFile } from '../../formats/sniff.ts';
 import type { FileType } from '../../formats/sniff.ts';
 import { hashFile } from './hash-file.ts';
+import { checkPdfPassword } from './pdf-password.ts';
 import { ioOutcome } from './io-outcome.ts';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -53,7 +54,8 @@ function sameVersion(before: Stats, after: Stats): boolean {
 
 /**
  * Decides whether a file can go to MemOS, cheapest checks first so a huge or foreign file is
- * never read in full: stat, size, content type, page count, encryption, then the streamed hash.
+ * never read in full: stat, size, content type, page count, a password check for encrypted
+ * PDFs, then the streamed hash.
  * A file that changes while it is checked comes back as `retry`.
  */
 export async function preflight(absolutePath: string, name: string, options: PreflightOptions = {}): Promise<PreflightResult> {
@@ -74,7 +76,11 @@ export async function preflight(absolutePath: string, name: string, options: Pre
     signal?.throwIfAborted();
     const count = await countPages(absolutePath, sniffed.type);
     if (count.pages !== undefined && count.pages > maxPages) return skip(`the document has ${count.pages} pages; MemOS accepts at most ${maxPages}`);
-    if (count.encrypted) return skip('the PDF is password-protected');
+    if (count.encrypted) {
+      const password = await checkPdfPassword(absolutePath);
+      if (password === 'needs-password') return skip('the PDF is password-protected');
+      if (password === 'unknown') return skip('the PDF is encrypted in a way that cannot be checked; it may need a password');
+    }
 
     const handle = await open(absolutePath, 'r');
     let digest;
