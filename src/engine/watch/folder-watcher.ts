@@ -1,0 +1,201 @@
+import { EventEmitter } from 'node:events';
+import type { Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
+import type { FolderSettings } from '../../shared/folder-settings.ts';
+import { type FolderFilter, folderFilter } from '../folders/candidates.ts';
+import { isWatchLimitError, otherWatchProblem, type WatchProblem, watchLimitProblem } from './watch-problems.ts';
+
+export type { WatchProblem } from './watch-problems.ts';
+export type WatchMode = 'native' | 'polling';
+
+export interface FileSettled {
+  /** Folder-relative, `/` separators. */
+  relativePath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface FolderWatcherEvents {
+  /** A candidate file was added or changed and its writes have settled. */
+  'file-settled': [FileSettled];
+  'file-removed': [{ relativePath: string }];
+  problem: [WatchProblem];
+  mode: [{ mode: WatchMode }];
+  /** Changes may have been missed (the watcher was replaced): reconcile the folder with a scan. */
+  'rescan-needed': [{ reason: string }];
+}
+
+export type WatcherFactory = (root: string, options: ChokidarOptions) => FSWatcher;
+
+export interface FolderWatcherOptions {
+  /** How long a file's size must stay unchanged before it counts as written. Modest, for the 1.5 s upload latency target. */
+  stabilityThresholdMs?: number;
+  /** How often a file being written is checked for that. */
+  settlePollIntervalMs?: number;
+  /** Stat interval once the folder is polled instead of watched natively. */
+  pollingIntervalMs?: number;
+  /** Start in polling mode (network drives, or to test the fallback). */
+  forcePolling?: boolean;
+  /** Replaces chokidar's `watch`, for tests. */
+  createWatcher?: WatcherFactory;
+  /** Defaults to the folder's own filter; pass one to share it with the scanner. */
+  filter?: FolderFilter;
+}
+
+export type WatchSettings = Pick<FolderSettings, 'path' | 'types' | 'ignore' | 'followSymlinks'>;
+
+const DEFAULTS = { stabilityThresholdMs: 500, settlePollIntervalMs: 100, pollingIntervalMs: 1000 };
+
+/**
+ * chokidar's close() drops every listener, yet operations still in flight may emit 'error';
+ * an EventEmitter without an error listener throws that, which would crash the app.
+ */
+function closeQuietly(watcher: FSWatcher): Promise<void> {
+  const closing = watcher.close();
+  watcher.on('error', () => {});
+  return closing;
+}
+
+/** Chokidar joins paths natively; on Windows compare with `/` everywhere. */
+const toSlashes = sep === '\\' ? (path: string): string => path.replaceAll('\\', '/') : (path: string): string => path;
+
+/**
+ * Watches one folder with chokidar: ignored directories are never entered, files of other types
+ * are never watched, and a file is reported only once its writes settle. When the system runs out
+ * of watchers (ENOSPC, EMFILE) the folder is re-watched by polling and a problem with the fix is
+ * emitted: the folder never goes silent.
+ */
+export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
+  readonly #settings: WatchSettings;
+  readonly #options: Required<Omit<FolderWatcherOptions, 'filter'>>;
+  readonly #filter: FolderFilter;
+  #root = '';
+  #watcher: FSWatcher | undefined;
+  #mode: WatchMode = 'native';
+  #ready: Promise<void> = Promise.resolve();
+  #releaseReady: (() => void) | undefined;
+  #closed = false;
+
+  constructor(settings: WatchSettings, options: FolderWatcherOptions = {}) {
+    super();
+    this.#settings = settings;
+    this.#filter = options.filter ?? folderFilter(settings);
+    this.#options = {
+      stabilityThresholdMs: options.stabilityThresholdMs ?? DEFAULTS.stabilityThresholdMs,
+      settlePollIntervalMs: options.settlePollIntervalMs ?? DEFAULTS.settlePollIntervalMs,
+      pollingIntervalMs: options.pollingIntervalMs ?? DEFAULTS.pollingIntervalMs,
+      forcePolling: options.forcePolling ?? false,
+      createWatcher: options.createWatcher ?? watch,
+    };
+  }
+
+  get mode(): WatchMode {
+    return this.#mode;
+  }
+
+  /** Resolves when the folder is watched (also after a fallback to polling during start). */
+  async start(): Promise<void> {
+    // The real path: chokidar would take a folder that is a symbolic link for a single link.
+    this.#root = toSlashes(await realpath(resolve(this.#settings.path)));
+    if (this.#closed) return;
+    this.#open(this.#options.forcePolling ? 'polling' : 'native');
+    let ready: Promise<void>;
+    do {
+      ready = this.#ready;
+      await ready;
+    } while (ready !== this.#ready && !this.#closed);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#releaseReady?.();
+    const watcher = this.#watcher;
+    this.#watcher = undefined;
+    if (watcher) await closeQuietly(watcher);
+  }
+
+  #open(mode: WatchMode): void {
+    const polling = mode === 'polling';
+    const watcher = this.#options.createWatcher(this.#root, {
+      ignored: (path, stats) => this.#ignored(path, stats),
+      ignoreInitial: true,
+      followSymlinks: this.#settings.followSymlinks,
+      awaitWriteFinish: { stabilityThreshold: this.#options.stabilityThresholdMs, pollInterval: this.#options.settlePollIntervalMs },
+      // Editors that save by writing a temp file and renaming it produce a change, not unlink + add.
+      atomic: !polling,
+      usePolling: polling,
+      interval: this.#options.pollingIntervalMs,
+      binaryInterval: this.#options.pollingIntervalMs,
+      ignorePermissionErrors: false,
+    });
+    this.#watcher = watcher;
+    this.#mode = mode;
+    this.#ready = new Promise((resolveReady) => {
+      this.#releaseReady = resolveReady;
+      watcher.once('ready', () => resolveReady());
+    });
+    watcher.on('add', (path, stats) => void this.#settled(path, stats));
+    watcher.on('change', (path, stats) => void this.#settled(path, stats));
+    watcher.on('unlink', (path) => {
+      const relativePath = this.#relative(path);
+      if (relativePath) this.emit('file-removed', { relativePath });
+    });
+    watcher.on('error', (error) => this.#onError(watcher, error));
+    this.emit('mode', { mode });
+  }
+
+  #onError(watcher: FSWatcher, error: unknown): void {
+    if (watcher !== this.#watcher || this.#closed) return;
+    if (this.#mode === 'native' && isWatchLimitError(error)) {
+      void this.#fallBackToPolling(watcher, error);
+      return;
+    }
+    this.emit('problem', otherWatchProblem(error));
+  }
+
+  async #fallBackToPolling(native: FSWatcher, error: unknown): Promise<void> {
+    const releaseNative = this.#releaseReady;
+    // Open the poller before letting go of the native watcher, so start() waits for the poller.
+    this.#open('polling');
+    releaseNative?.();
+    this.emit('problem', watchLimitProblem(error, this.#options.pollingIntervalMs));
+    await closeQuietly(native);
+    await this.#ready;
+    if (!this.#closed) this.emit('rescan-needed', { reason: 'The folder switched to polling; changes made during the switch may have been missed.' });
+  }
+
+  async #settled(path: string, stats: Stats | undefined): Promise<void> {
+    const relativePath = this.#relative(path);
+    if (!relativePath) return;
+    let info = stats;
+    if (!info) {
+      try {
+        info = await stat(path);
+      } catch {
+        return; // gone again before it could be reported; its unlink follows
+      }
+    }
+    if (!this.#closed && info.isFile()) this.emit('file-settled', { relativePath, size: info.size, mtimeMs: info.mtimeMs });
+  }
+
+  /** Folder-relative path with `/`; '' for the folder itself, undefined outside it. */
+  #relative(path: string): string | undefined {
+    const normalized = toSlashes(path);
+    if (normalized === this.#root) return '';
+    const prefix = this.#root.endsWith('/') ? this.#root : `${this.#root}/`;
+    return normalized.startsWith(prefix) ? normalized.slice(prefix.length) : undefined;
+  }
+
+  /** chokidar asks first without stats (type unknown), then with them. */
+  #ignored(path: string, stats: Stats | undefined): boolean {
+    const relativePath = this.#relative(path);
+    if (!relativePath) return false;
+    if (stats?.isSymbolicLink()) return !this.#settings.followSymlinks;
+    if (stats?.isDirectory()) return this.#filter.skipsDirectory(relativePath);
+    if (stats?.isFile()) return !this.#filter.acceptsFile(relativePath);
+    if (stats) return true;
+    return !this.#filter.acceptsFile(relativePath) && this.#filter.skipsDirectory(relativePath);
+  }
+}
