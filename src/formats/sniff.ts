@@ -37,6 +37,19 @@ const MIME: Record<FileType, string> = {
   webp: 'image/webp',
 };
 
+/** What a file named with these extensions should be, to say so when its content is something else. */
+const EXPECTED_CONTENT: Record<string, string> = {
+  '.pdf': 'a PDF',
+  '.docx': 'a Word (.docx) document',
+  '.doc': 'a Word 97-2003 document',
+  '.jpg': 'a JPEG image',
+  '.jpeg': 'a JPEG image',
+  '.png': 'a PNG image',
+  '.gif': 'a GIF image',
+  '.bmp': 'a BMP image',
+  '.webp': 'a WebP image',
+};
+
 const TEXT_EXTENSIONS: Record<string, DocumentType> = { '.txt': 'txt', '.md': 'md', '.markdown': 'md', '.json': 'json', '.xml': 'xml' };
 
 const HEAD_BYTES = 8192;
@@ -147,6 +160,8 @@ export async function sniffFile(path: string, name = path): Promise<SniffResult>
       if (looksLikeText(head)) return supported(textType);
       return { supported: false, reason: `named ${extension} but the content is binary, not text` };
     }
+    const expected = EXPECTED_CONTENT[extension];
+    if (expected) return { supported: false, reason: `named ${extension} but the content is not ${expected}` };
     return { supported: false, reason: extension ? `${extension} files are not supported (content not recognised)` : 'content not recognised as a supported document or image' };
   } finally {
     await file.close();

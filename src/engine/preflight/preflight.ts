@@ -48,6 +48,13 @@ export function formatMegabytes(bytes: number): string {
   return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
 }
 
+/** "the file is 153.2 MB"; just over the limit, where rounding would read as the limit itself, in bytes. */
+function sizeOverLimit(size: number, limit: number): string {
+  const rounded = formatMegabytes(size);
+  const shown = rounded === formatMegabytes(limit) || rounded === `${(limit / (1024 * 1024)).toFixed(1)} MB` ? `${size.toLocaleString('en')} bytes` : rounded;
+  return `the file is ${shown}; MemOS accepts at most ${formatMegabytes(limit)} per file`;
+}
+
 function sameVersion(before: Stats, after: Stats): boolean {
   return before.size === after.size && before.mtimeMs === after.mtimeMs && before.ino === after.ino && before.dev === after.dev;
 }
@@ -67,7 +74,7 @@ export async function preflight(absolutePath: string, name: string, options: Pre
     before = await stat(absolutePath);
     if (!before.isFile()) return skip('not a regular file');
     if (before.size === 0) return skip('the file is empty');
-    if (before.size > maxBytes) return skip(`the file is ${formatMegabytes(before.size)}; MemOS accepts at most ${formatMegabytes(maxBytes)} per file`);
+    if (before.size > maxBytes) return skip(sizeOverLimit(before.size, maxBytes));
 
     signal?.throwIfAborted();
     const sniffed = await sniffFile(absolutePath, name);

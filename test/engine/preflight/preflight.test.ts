@@ -104,7 +104,7 @@ describe('preflight: files MemOS would refuse are skipped with a reason', () => 
     const path = await write('program.docx', elf);
     const result = await preflight(path, 'program.docx');
     expect(result).toMatchObject({ outcome: 'skip', size: elf.length });
-    if (result.outcome === 'skip') expect(result.reason).toMatch(/\.docx files are not supported|not recognised/);
+    if (result.outcome === 'skip') expect(result.reason).toBe('named .docx but the content is not a Word (.docx) document');
   });
 
   it('a folder with a supported name', async () => {
