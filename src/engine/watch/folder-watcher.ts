@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Stats } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import type { FolderSettings } from '../../shared/folder-settings.ts';
 import { type FolderFilter, folderFilter } from '../folders/candidates.ts';
@@ -60,6 +61,28 @@ function closeQuietly(watcher: FSWatcher): Promise<void> {
 
 /** Chokidar joins paths natively; on Windows compare with `/` everywhere. */
 const toSlashes = sep === '\\' ? (path: string): string => path.replaceAll('\\', '/') : (path: string): string => path;
+
+/**
+ * Whether the link at `path` leads back to a folder it sits in (seen through any links followed
+ * on the way), which chokidar would follow forever. Only asked for links, which are rare, so
+ * synchronous calls are acceptable here. The scan reports such loops; the watcher just skips them.
+ */
+function pointsToEnclosingFolder(root: string, path: string): boolean {
+  let target: string;
+  try {
+    target = realpathSync.native(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP';
+  }
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    try {
+      if (realpathSync.native(folder) === target) return true;
+    } catch {
+      return false;
+    }
+    if (toSlashes(folder) === root || dirname(folder) === folder) return false;
+  }
+}
 
 /**
  * Watches one folder with chokidar: ignored directories are never entered, files of other types
@@ -192,7 +215,7 @@ export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
   #ignored(path: string, stats: Stats | undefined): boolean {
     const relativePath = this.#relative(path);
     if (!relativePath) return false;
-    if (stats?.isSymbolicLink()) return !this.#settings.followSymlinks;
+    if (stats?.isSymbolicLink()) return !this.#settings.followSymlinks || pointsToEnclosingFolder(this.#root, path);
     if (stats?.isDirectory()) return this.#filter.skipsDirectory(relativePath);
     if (stats?.isFile()) return !this.#filter.acceptsFile(relativePath);
     if (stats) return true;

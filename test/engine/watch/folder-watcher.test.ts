@@ -127,6 +127,26 @@ describe('FolderWatcher', () => {
     expect(settledPaths(recorded)).toEqual([]);
   });
 
+  it('follows links when told to, and a loop back to an enclosing folder neither hangs it nor repeats files', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'watch-outside-'));
+    try {
+      await put('a/existing.pdf');
+      await symlink('..', join(root, 'a/up'));
+      await symlink('.', join(root, 'a/self'));
+      await symlink(outside, join(root, 'linked'));
+      // Out through one link and back in through another: a loop only the whole chain shows.
+      await symlink(root, join(outside, 'home'));
+      const recorded = await startWatcher({}, [], true);
+      await put('a/new.pdf');
+      await writeFile(join(outside, 'shared.md'), 'via link');
+      await until(() => settledPaths(recorded).includes('linked/shared.md'), 'the file behind the link');
+      await drain(recorded);
+      expect(settledPaths(recorded).sort()).toEqual(['a/new.pdf', 'linked/shared.md']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('falls back to polling after the inotify limit is hit, tells how to fix it, and keeps reporting files', async () => {
     let created = 0;
     const recorded = await startWatcher({

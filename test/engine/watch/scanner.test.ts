@@ -166,6 +166,13 @@ describe('scanFolder', () => {
       expect(problems[0]?.message).toMatch(/points back to/);
     });
 
+    it('a loop out through one link and back in through another is reported', async () => {
+      await symlink(root, join(root, 'outside-target/home'));
+      const { paths, problems } = await scan({ followSymlinks: true, ignore: ['/outside-target/'] });
+      expect(paths).toEqual(['link-to-dir/elsewhere.md', 'link-to-file.pdf', 'real/doc.pdf']);
+      expect(problems).toMatchObject([{ relativePath: 'link-to-dir/home', kind: 'symlink-loop', message: expect.stringMatching(/synced folder itself/) }]);
+    });
+
     it('a broken link with a synced name is reported', async () => {
       await symlink(join(root, 'gone.pdf'), join(root, 'broken.pdf'));
       await symlink(join(root, 'gone'), join(root, 'broken-dir'));
