@@ -18,10 +18,12 @@ export interface UploadContext {
   signal?: AbortSignal;
 }
 
+const uploadPath = (folder: FolderSettings, relativePath: string): string => join(folder.path, ...relativePath.split('/'));
+
 function uploadFiles(folder: FolderSettings, planned: PlannedBatch): UploadFile[] {
   return planned.files.map((file) => {
     if (!file.category || !file.mime) throw new Error(`${file.relativePath} was planned before it was checked`);
-    return { path: join(folder.path, ...file.relativePath.split('/')), name: file.relativePath, size: file.size, category: file.category, mime: file.mime };
+    return { path: uploadPath(folder, file.relativePath), name: file.relativePath, size: file.size, category: file.category, mime: file.mime };
   });
 }
 
@@ -34,11 +36,13 @@ export async function uploadBatch(planned: PlannedBatch, context: UploadContext)
     );
     return { accepted: true, taskId: data.task_id };
   } catch (error) {
-    if (error instanceof FileChangedError) {
-      const changed = planned.files.find((file) => file.relativePath === error.fileName);
-      if (changed) return { accepted: false, failure: { kind: 'changed', fileId: changed.id } };
-    }
     const verdict = classifyForRetry(error);
+    if (error instanceof FileChangedError || verdict.kind === 'file-changed') {
+      // The file that changed or vanished is checked again; when the error does not say which, all are.
+      const path = error instanceof FileChangedError ? error.path : (error as NodeJS.ErrnoException).path;
+      const changed = planned.files.filter((file) => uploadPath(context.folder, file.relativePath) === path);
+      return { accepted: false, failure: { kind: 'changed', fileIds: (changed.length > 0 ? changed : planned.files).map((file) => file.id) } };
+    }
     const now = Date.now();
     switch (verdict.kind) {
       case 'transient':
@@ -53,8 +57,6 @@ export async function uploadBatch(planned: PlannedBatch, context: UploadContext)
       case 'auth':
       case 'quota':
         return { accepted: false, attention: verdict.reason, failure: { kind: 'hold', reason: verdict.reason } };
-      case 'file-changed':
-        return { accepted: false, failure: { kind: 'hold', reason: verdict.reason } };
       case 'split':
       case 'permanent':
         return { accepted: false, failure: { kind: 'split', reason: verdict.reason } };

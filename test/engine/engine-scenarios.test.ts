@@ -1,4 +1,5 @@
-import { copyFile, mkdir, mkdtemp, open, readFile, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, copyFile, mkdir, mkdtemp, open, readFile, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -201,5 +202,39 @@ describe('the engine against the real built-in server', () => {
     expect(engine.ledger.files.byPath(settings.id, '中文 名字 with spaces.txt')?.state).toBe('done');
     expect(await searchSources('kingfishers')).toContain('中文 名字 with spaces.txt');
     expect(events.filter((event) => event.type === 'batch' && event.batch.state === 'sending').map((event) => event.type === 'batch' && event.batch.fileCount)).toEqual([1]);
+  });
+
+  it('never sends a file that vanished before its upload, and records it as deleted', async () => {
+    await startEngine();
+    const folder = await engine.addFolder({ path: join(root, 'a') });
+    await engine.whenReady();
+    engine.pause();
+    await writeFile(join(root, 'a', 'fleeting.txt'), 'here for a moment');
+    await fileReaches(folder.id, 'fleeting.txt', 'queued');
+    await unlink(join(root, 'a', 'fleeting.txt'));
+    await fileReaches(folder.id, 'fleeting.txt', 'deleted');
+    engine.resume();
+    await engine.whenSettled();
+    expect(batchesSent()).toBe(0);
+    expect(engine.ledger.files.byPath(folder.id, 'fleeting.txt')?.reason).toBe('deleted from disk before it was uploaded');
+  });
+
+  it('uploads the final version of a file that grows while it is uploaded', async () => {
+    await startEngine();
+    const folder = await engine.addFolder({ path: join(root, 'a') });
+    await engine.whenReady();
+    const path = join(root, 'a', 'growing.txt');
+    await writeFile(path, 'growing log about cormorants\n'.repeat(1_000_000));
+    let appended = false;
+    engine.events.on('event', (event) => {
+      if (appended || event.type !== 'file' || event.file.relativePath !== 'growing.txt' || event.file.state !== 'uploading') return;
+      appended = true;
+      void appendFile(path, 'one more line about pelicans\n');
+    });
+    const finalHash = async (): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+    await until(() => appended, 'the upload of growing.txt started');
+    const expected = await finalHash();
+    await until(() => engine.ledger.files.byPath(folder.id, 'growing.txt')?.doneHash === expected, 'the final version of growing.txt is in memory');
+    expect(uploadsOf('growing.txt')).toBe(2);
   });
 });

@@ -22,8 +22,8 @@ export type SendFailure =
   | { kind: 'split'; reason: string }
   /** Nothing is wrong with the files (the key, the quota): they wait, with no attempt counted. */
   | { kind: 'hold'; reason: string }
-  /** One file changed during the upload: it is checked again, the others go again. */
-  | { kind: 'changed'; fileId: number }
+  /** Files changed or vanished during the upload: they are checked again, the others go again. */
+  | { kind: 'changed'; fileIds: readonly number[] }
   | { kind: 'failed'; reason: string };
 
 interface BatchRow {
@@ -151,7 +151,7 @@ export class BatchLedger {
         requeue.run(failure.reason, file.attempts, null, file.maxBatch, now, file.id);
         return;
       case 'changed':
-        if (file.id === failure.fileId) this.#db.prepare("UPDATE files SET state = 'checking', reason = 'changed during the upload; checking it again', updated_at = ? WHERE id = ?").run(now, file.id);
+        if (failure.fileIds.includes(file.id)) this.#db.prepare("UPDATE files SET state = 'checking', reason = 'changed during the upload; checking it again', updated_at = ? WHERE id = ?").run(now, file.id);
         else requeue.run(null, file.attempts, null, file.maxBatch, now, file.id);
         return;
       case 'failed':

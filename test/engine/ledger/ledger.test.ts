@@ -136,7 +136,7 @@ describe('what uploads and tasks do to files', () => {
     const changedInBody = queue('a.txt', 'h1');
     const other = queue('b.txt', 'h2');
     let planned = ledger.batches.plan(limits, new Set());
-    ledger.batches.sendFailed(planned?.batch.id ?? 0, { kind: 'changed', fileId: changedInBody });
+    ledger.batches.sendFailed(planned?.batch.id ?? 0, { kind: 'changed', fileIds: [changedInBody] });
     expect(ledger.files.get(changedInBody)?.state).toBe('checking');
     expect(ledger.files.get(other)?.state).toBe('queued');
 
