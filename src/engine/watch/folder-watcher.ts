@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Stats } from 'node:fs';
 import { realpathSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import type { FolderSettings } from '../../shared/folder-settings.ts';
 import { type FolderFilter, folderFilter } from '../folders/candidates.ts';
+import { folderRealPath } from './folder-root.ts';
 import { isWatchLimitError, otherWatchProblem, type WatchProblem, watchLimitProblem } from './watch-problems.ts';
 
 export type { WatchProblem } from './watch-problems.ts';
@@ -118,10 +119,10 @@ export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
     return this.#mode;
   }
 
-  /** Resolves when the folder is watched (also after a fallback to polling during start). */
+  /** Resolves when the folder is watched (also after a fallback to polling during start); rejects with FolderUnavailableError. */
   async start(): Promise<void> {
     // The real path: chokidar would take a folder that is a symbolic link for a single link.
-    this.#root = toSlashes(await realpath(resolve(this.#settings.path)));
+    this.#root = toSlashes(await folderRealPath(resolve(this.#settings.path)));
     if (this.#closed) return;
     this.#open(this.#options.forcePolling ? 'polling' : 'native');
     let ready: Promise<void>;

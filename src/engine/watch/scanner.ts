@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import type { FolderSettings } from '../../shared/folder-settings.ts';
 import { type FolderFilter, folderFilter } from '../folders/candidates.ts';
 import { AsyncChannel } from './async-channel.ts';
+import { folderRootStats } from './folder-root.ts';
+
+export { FolderUnavailableError } from './folder-root.ts';
 
 export interface ScannedFile {
   /** Folder-relative, `/` separators. */
@@ -37,16 +40,6 @@ export interface ScanOptions {
 
 export type ScanSettings = Pick<FolderSettings, 'path' | 'types' | 'ignore' | 'followSymlinks'>;
 
-/** The folder itself cannot be read: nothing can be concluded about its files (they are not deleted). */
-export class FolderUnavailableError extends Error {
-  readonly code: string | undefined;
-  constructor(message: string, code: string | undefined) {
-    super(message);
-    this.name = 'FolderUnavailableError';
-    this.code = code;
-  }
-}
-
 /** Directories on the way from the root, by device and inode, to recognise a symbolic link pointing back up. */
 interface Ancestry {
   key: string;
@@ -79,20 +72,6 @@ function describeDirectoryError(error: unknown): { kind: ScanProblemKind; messag
   return { kind: 'unreadable', message: `This folder could not be read: ${(error as Error).message}` };
 }
 
-async function rootStats(root: string): Promise<Stats> {
-  try {
-    const stats = await stat(root);
-    if (stats.isDirectory()) return stats;
-    throw new FolderUnavailableError(`${root} is not a folder.`, 'ENOTDIR');
-  } catch (error) {
-    if (error instanceof FolderUnavailableError) throw error;
-    const code = errorCode(error);
-    if (code === 'ENOENT') throw new FolderUnavailableError(`The folder ${root} does not exist (was it moved, renamed, or is its drive disconnected?).`, code);
-    if (code === 'EACCES' || code === 'EPERM') throw new FolderUnavailableError(`The folder ${root} cannot be read (permission denied).`, code);
-    throw new FolderUnavailableError(`The folder ${root} cannot be read: ${(error as Error).message}`, code);
-  }
-}
-
 /**
  * Walks a folder and yields its candidate files with their size and modification time. Ignored
  * directories are pruned before they are opened; only a bounded number of directories are read
@@ -105,7 +84,7 @@ export async function* scanFolder(settings: ScanSettings, options: ScanOptions =
   const { signal, onProblem } = options;
   signal?.throwIfAborted();
   const root = resolve(settings.path);
-  const rootInfo = await rootStats(root);
+  const rootInfo = await folderRootStats(root);
   const filter = options.filter ?? folderFilter(settings);
   const follow = settings.followSymlinks;
   const concurrency = Math.max(1, options.directoryConcurrency ?? 4);

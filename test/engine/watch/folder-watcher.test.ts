@@ -202,6 +202,6 @@ describe('FolderWatcher', () => {
 
   it('fails to start on a missing folder', async () => {
     watcher = new FolderWatcher({ path: join(root, 'missing'), types: SYNC_FILE_TYPES, ignore: [], followSymlinks: false });
-    await expect(watcher.start()).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(watcher.start()).rejects.toMatchObject({ name: 'FolderUnavailableError', code: 'ENOENT', message: expect.stringMatching(/does not exist/) });
   });
 });
