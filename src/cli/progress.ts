@@ -2,7 +2,7 @@ import type { EngineStats } from '../engine/engine-events.ts';
 import type { FileRecord } from '../engine/ledger/types.ts';
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
   let unit = 0;
