@@ -172,7 +172,10 @@ export async function* scanFolder(settings: ScanSettings, options: ScanOptions =
         const absolutePath = join(directory.absolutePath, entry.name);
         let keepGoing = true;
         if (entry.isFile()) keepGoing = await handleFile(relativePath, absolutePath);
-        else if (entry.isDirectory()) enqueueDirectory(relativePath, absolutePath, directory, follow ? await statOrUndefined(absolutePath) : undefined);
+        else if (entry.isDirectory()) {
+          // Skipped folders are not even stat'ed; their identity only matters for following links.
+          if (!filter.skipsDirectory(relativePath)) enqueueDirectory(relativePath, absolutePath, directory, follow ? await statOrUndefined(absolutePath) : undefined);
+        }
         else if (entry.isSymbolicLink() ? follow : isUnknownType(entry)) keepGoing = await handleOther(relativePath, absolutePath, directory);
         if (!keepGoing) return;
         schedule();
