@@ -50,6 +50,7 @@ const DEFAULTS = {
 };
 
 const ACTIVE_STATES = ['checking', 'queued', 'uploading', 'processing'] as const;
+const STATS_INTERVAL_MS = 250;
 
 /**
  * The sync engine: folders in, memories out. Watchers and scans feed the ledger; a pump moves
@@ -74,6 +75,8 @@ export class SyncEngine {
   #pumpQueued = false;
   #timer: NodeJS.Timeout | undefined;
   #settledWaiters: (() => void)[] = [];
+  #lastStatsAt = 0;
+  #statsTimer: NodeJS.Timeout | undefined;
 
   constructor(options: EngineOptions) {
     this.#options = { ...DEFAULTS, ...options };
@@ -93,6 +96,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.#stop.abort(new Error('the engine stopped'));
     clearTimeout(this.#timer);
+    clearTimeout(this.#statsTimer);
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.stop()));
     this.#runtimes.clear();
     this.ledger.close();
@@ -334,7 +338,22 @@ export class SyncEngine {
       this.#state = state;
       this.#emit({ type: 'engine', state, ...(this.#attention ? { message: this.#attention } : {}) });
     }
-    this.#emit({ type: 'stats', stats: this.stats() });
+    this.#emitStats();
     if (this.#isSettled()) for (const done of this.#settledWaiters.splice(0)) done();
+  }
+
+  /** Stats go out at most every STATS_INTERVAL_MS, and once more after the last change, so a burst does not flood listeners. */
+  #emitStats(): void {
+    const wait = this.#lastStatsAt + STATS_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      this.#lastStatsAt = Date.now();
+      this.#emit({ type: 'stats', stats: this.stats() });
+      return;
+    }
+    this.#statsTimer ??= setTimeout(() => {
+      this.#statsTimer = undefined;
+      if (!this.#stop.signal.aborted) this.#emitStats();
+    }, wait);
+    this.#statsTimer.unref();
   }
 }
