@@ -51,6 +51,7 @@ export class MemoryStore {
   /** Stores memories in one transaction (nested in the caller's, if any) and returns their ids in order. */
   insertMany(memories: readonly NewMemory[]): string[] {
     const now = Date.now();
+    this.#stats.forget();
     return withSavepoint(this.#db, () =>
       memories.map((memory) => {
         const id = memory.id ?? randomUUID();
@@ -107,6 +108,7 @@ export class MemoryStore {
   /** Deletes the given memories, or all of a user's; returns how many were deleted. */
   delete(target: DeleteTarget): number {
     const [where, value] = 'userId' in target ? ['user_id = ?', target.userId] : ['id IN (SELECT value FROM json_each(?))', JSON.stringify(target.memoryIds)];
+    this.#stats.forget();
     return withSavepoint(this.#db, () => {
       const rows = this.#statements.get(`SELECT seq FROM memories WHERE ${where}`).all(value) as unknown as { seq: number }[];
       for (const { seq } of rows) this.#deleteIndex.run(seq);
@@ -134,6 +136,7 @@ export class MemoryStore {
       throw new StoreInputError('nothing to update: give content, title or status');
     }
     if (change.content !== undefined && change.content.trim() === '') throw new StoreInputError('content must not be empty');
+    this.#stats.forget();
     return withSavepoint(this.#db, () => {
       const row = this.#statements.get(`SELECT ${MEMORY_COLUMNS}, m.seq FROM memories m WHERE m.id = ?`).get(id) as (MemoryRow & { seq: number }) | undefined;
       if (!row) return undefined;

@@ -28,7 +28,7 @@ const MIN_IDF = 1e-6;
 /** Together, the least informative terms may carry this share of a query's weight and still be left out. */
 const STOPWORD_SHARE = 0.15;
 /** At most this many matching memories are scored per search. */
-export const MAX_RANKED = 2_000;
+export const MAX_RANKED = 1_000;
 
 function idf(rows: number, hits: number): number {
   return Math.max(MIN_IDF, Math.log((rows - hits + 0.5) / (hits + 0.5)));
@@ -118,19 +118,22 @@ export function searchMemories(statements: StatementCache, stats: TermStats, par
   const ideal = terms.reduce((sum, term) => sum + term.weight, 0);
   const match = `scope : "${scopeToken(params.userId)}" AND (${terms.map((term) => term.match).join(' OR ')})`;
   // The inner query walks matches newest first (FTS5's native order, so LIMIT stops it early)
-  // and scores only those; the outer one ranks them. Three times the limit leaves room for
-  // memories of the conversation to move up past others.
+  // and scores only those; the outer one ranks them. The scope token already keeps to the
+  // user's rows; the outer user_id test makes isolation exact. Three times the limit leaves
+  // room for memories of the conversation to move up past others.
+  // Every filter condition has a parameter, so one without any constrains nothing.
+  const inner =
+    filter.params.length === 0
+      ? 'SELECT rowid AS seq, -bm25(memory_fts, 0.0, 1.0) AS score FROM memory_fts WHERE memory_fts MATCH ?'
+      : `SELECT memory_fts.rowid AS seq, -bm25(memory_fts, 0.0, 1.0) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+         WHERE memory_fts MATCH ? AND ${filter.sql}`;
   const candidates = statements
     .get(
-      `SELECT ${MEMORY_COLUMNS}, c.score FROM (
-         SELECT memory_fts.rowid AS seq, -bm25(memory_fts, 0.0, 1.0) AS score
-         FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
-         WHERE memory_fts MATCH ? AND m.user_id = ? AND ${filter.sql}
-         ORDER BY memory_fts.rowid DESC LIMIT ${MAX_RANKED}
-       ) c JOIN memories m ON m.seq = c.seq
+      `SELECT ${MEMORY_COLUMNS}, c.score FROM (${inner} ORDER BY memory_fts.rowid DESC LIMIT ${MAX_RANKED}) c
+       JOIN memories m ON m.seq = c.seq WHERE m.user_id = ?
        ORDER BY c.score DESC, c.seq DESC LIMIT ?`,
     )
-    .all(match, params.userId, ...filter.params, limit * 3) as unknown as Candidate[];
+    .all(match, ...filter.params, params.userId, limit * 3) as unknown as Candidate[];
 
   const hits = candidates.map((row) => {
     const boost = params.conversationId !== undefined && row.conversation_id === params.conversationId ? CONVERSATION_BOOST : 1;

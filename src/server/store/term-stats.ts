@@ -10,8 +10,20 @@ import type { QueryTerm } from './segment.ts';
  * table with that tokenizer is written and read back. A phrase (a Chinese word of three or more
  * characters, a bigram chain) counts as often as its rarest token, an upper bound that is close
  * in practice and saves a phrase scan.
+ *
+ * Counts are remembered until the memories change: this store's writes call `forget`, other
+ * connections' commits show in `PRAGMA data_version`. Nothing is remembered inside a transaction,
+ * which might still roll back.
  */
+/** Enough for every word people search between two writes, bounded all the same. */
+const MAX_KNOWN = 50_000;
+
 export class TermStats {
+  readonly #db: DatabaseSync;
+  readonly #dataVersion: StatementSync;
+  readonly #known = new Map<string, number>();
+  #knownRows: number | undefined;
+  #knownVersion = -1;
   readonly #rows: StatementSync;
   readonly #stage: StatementSync;
   readonly #stems: StatementSync;
@@ -21,6 +33,8 @@ export class TermStats {
   constructor(db: DatabaseSync) {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 0')`);
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems_vocab USING fts5vocab(temp, query_stems, 'instance')`);
+    this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version');
     this.#rows = db.prepare('SELECT count(*) AS rows FROM memories');
     this.#stage = db.prepare('INSERT INTO temp.query_stems (rowid, text) VALUES (?, ?)');
     this.#stems = db.prepare('SELECT doc, term FROM temp.query_stems_vocab');
@@ -28,20 +42,48 @@ export class TermStats {
     this.#frequency = db.prepare('SELECT doc FROM memory_fts_vocab WHERE term = ?');
   }
 
+  /** Drops remembered counts; called after every write. */
+  forget(): void {
+    this.#known.clear();
+    this.#knownRows = undefined;
+  }
+
+  /** Whether remembered counts may be used (and new ones kept). */
+  #current(): boolean {
+    if (this.#db.isTransaction) {
+      this.forget();
+      return false;
+    }
+    const { data_version: version } = this.#dataVersion.get() as { data_version: number };
+    if (version !== this.#knownVersion) {
+      this.forget();
+      this.#knownVersion = version;
+    }
+    return true;
+  }
+
   /** The number of memories, all users together: bm25's N. */
   rows(): number {
-    return (this.#rows.get() as { rows: number }).rows;
+    const remember = this.#current();
+    const rows = this.#knownRows ?? (this.#rows.get() as { rows: number }).rows;
+    if (remember) this.#knownRows = rows;
+    return rows;
   }
 
   /** For each term, how many memories contain it (0 when none does). */
   documentFrequencies(terms: readonly QueryTerm[]): number[] {
+    const remember = this.#current();
     terms.forEach((term, index) => this.#stage.run(index + 1, term.join(' ')));
     const stems = this.#stems.all() as unknown as { doc: number; term: string }[];
     this.#clear.run();
     const frequencies = terms.map(() => Number.POSITIVE_INFINITY);
     for (const { doc, term } of stems) {
-      const row = this.#frequency.get(term) as { doc: number } | undefined;
-      frequencies[doc - 1] = Math.min(frequencies[doc - 1] as number, row?.doc ?? 0);
+      let count = this.#known.get(term);
+      if (count === undefined) {
+        count = (this.#frequency.get(term) as { doc: number } | undefined)?.doc ?? 0;
+        if (remember && this.#known.size < MAX_KNOWN) this.#known.set(term, count);
+      }
+      frequencies[doc - 1] = Math.min(frequencies[doc - 1] as number, count);
     }
     return frequencies.map((frequency) => (Number.isFinite(frequency) ? frequency : 0));
   }

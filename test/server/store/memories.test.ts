@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/server/store/db.ts';
+import { MemoryStore } from '../../../src/server/store/memories.ts';
 import { StoreInputError } from '../../../src/server/store/types.ts';
 import { DAY, at, memory, openTestStore, type TestStore } from './helpers.ts';
 
@@ -84,6 +86,26 @@ describe('MemoryStore writes and reads', () => {
     expect(ids(t.store.search({ userId: 'alice', query: '记忆' }).memory_detail_list)).toEqual(['kept']);
     expect(ids(t.store.search({ userId: 'alice', query: 'restart' }).memory_detail_list)).toEqual(['kept']);
     expect(t.store.list({ userId: 'alice', filter: { and: [{ scene: 'upload' }] } }).total).toBe(1);
+  });
+});
+
+describe('word statistics', () => {
+  it('follow writes made by this store and by another connection to the same file', () => {
+    const otherDb = openDatabase(t.file);
+    const other = new MemoryStore(otherDb);
+    try {
+      expect(t.store.search({ userId: 'alice', query: 'zebra' }).memory_detail_list).toEqual([]);
+      t.store.insertMany([memory({ id: 'z1', memory_value: 'A zebra at the zoo' })]);
+      expect(ids(t.store.search({ userId: 'alice', query: 'zebra' }).memory_detail_list)).toEqual(['z1']);
+
+      expect(t.store.search({ userId: 'alice', query: 'okapi' }).memory_detail_list).toEqual([]);
+      other.insertMany([memory({ id: 'o1', memory_value: 'An okapi in the forest' })]);
+      expect(ids(t.store.search({ userId: 'alice', query: 'okapi' }).memory_detail_list)).toEqual(['o1']);
+      other.delete({ memoryIds: ['o1'] });
+      expect(t.store.search({ userId: 'alice', query: 'okapi', relativity: 0 }).memory_detail_list).toEqual([]);
+    } finally {
+      otherDb.close();
+    }
   });
 });
 
