@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { MAX_PAGE_SIZE } from '../../shared/memos-wire.ts';
 import { migrate, withSavepoint } from './db.ts';
 import { compileFilter } from './filter.ts';
 import { indexBody, scopeToken } from './index-text.ts';
@@ -11,7 +12,6 @@ import { type MemoryDetail, type MemoryPage, type NewMemory, type SearchAnswer, 
 import { MEMORY_COLUMNS, type MemoryRow, toDetail, toStored } from './rows.ts';
 
 export const DEFAULT_PAGE_SIZE = 10;
-export const MAX_PAGE_SIZE = 50;
 
 export interface ListParams {
   userId: string;

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LIMIT } from '../../shared/memos-wire.ts';
 import { compileFilter } from './filter.ts';
 import { scopeToken } from './index-text.ts';
 import { type QueryTerm, queryTerms } from './segment.ts';
@@ -7,7 +8,7 @@ import { MEMORY_COLUMNS, type MemoryRow, toDetail } from './rows.ts';
 import { type SearchAnswer, type SearchDetail, StoreInputError } from './types.ts';
 
 export const DEFAULT_MEMORY_LIMIT = 9;
-export const MAX_MEMORY_LIMIT = 25;
+export const MAX_MEMORY_LIMIT = MAX_SEARCH_LIMIT;
 export const DEFAULT_RELATIVITY = 0.45;
 /** How much a memory from the request's conversation is preferred: its normalised score is multiplied by this. */
 export const CONVERSATION_BOOST = 1.3;
