@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { MemosClient } from '../memos/client.ts';
 import { FolderSettings, type FolderSettingsInput } from '../shared/folder-settings.ts';
 import type { EngineEvent, EngineState, EngineStats } from './engine-events.ts';
+import { isCandidate } from './folders/candidates.ts';
 import { defaultConversationId } from './folders/conversation-id.ts';
 import { FolderRuntime } from './folder-runtime.ts';
-import type { CheckOutcome } from './ledger/file-ledger.ts';
+import type { CheckOutcome, ObservedFile } from './ledger/file-ledger.ts';
 import { Ledger } from './ledger/ledger.ts';
 import type { FileRecord } from './ledger/types.ts';
 import { preflight } from './preflight/preflight.ts';
@@ -15,6 +17,7 @@ import type { RetryLadder } from './retry-ladder.ts';
 import { Throughput } from './throughput.ts';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, pollTask } from './track-task.ts';
 import { uploadBatch } from './upload-batch.ts';
+import { scanFolder } from './watch/scanner.ts';
 
 export interface EngineOptions {
   /** The ledger's SQLite file; one per MemOS target and user, since what is "in memory" depends on them. */
@@ -187,19 +190,75 @@ export class SyncEngine {
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.ready));
   }
 
+  /**
+   * Uploads dropped files and folders once, without watching them. Each lands in a `once`
+   * folder (its own or its parent's), so it shows in the queue and goes through the same checks.
+   */
+  async uploadOnce(paths: readonly string[]): Promise<number> {
+    let files = 0;
+    for (const path of paths.map((entry) => resolve(entry))) {
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw new Error(`${path} does not exist`);
+      const folderPath = info.isDirectory() ? path : dirname(path);
+      const folder = this.#onceFolder(folderPath);
+      const found: ObservedFile[] = [];
+      if (info.isDirectory()) {
+        for await (const file of scanFolder(folder, { signal: this.#stop.signal })) found.push({ relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs });
+      } else if (isCandidate(basename(path), folder.types)) {
+        found.push({ relativePath: basename(path), size: info.size, mtimeMs: info.mtimeMs });
+      }
+      // A dropped file that is already known is checked again: the person asked for it.
+      for (const file of found) this.ledger.files.forgetUnlessDone(folder.id, file.relativePath);
+      this.#observe(folder.id, () => this.ledger.files.observeMany(folder.id, found));
+      files += found.length;
+    }
+    return files;
+  }
+
+  #onceFolder(path: string): FolderSettings {
+    const existing = this.ledger.folders.all().find((folder) => folder.path === path);
+    if (existing) return existing;
+    const settings = FolderSettings.parse({ id: `once-${createHash('sha256').update(path).digest('hex').slice(0, 16)}`, path, mode: 'once' });
+    this.ledger.folders.save(settings);
+    return settings;
+  }
+
+  /** The person ignores a file: a rule for its path joins its folder's rules, and the file leaves the queue. */
+  async ignoreFile(fileId: number): Promise<FolderSettings> {
+    const file = this.ledger.files.get(fileId);
+    if (!file) throw new Error(`no file has the id ${fileId}`);
+    const folder = this.ledger.folders.get(file.folderId) as FolderSettings;
+    const rule = `/${file.relativePath.replace(/[\\*?[\]!#]/g, (char) => `\\${char}`)}`;
+    this.ledger.files.forget(folder.id, [file.relativePath]);
+    return folder.ignore.includes(rule) ? folder : this.updateFolder(folder.id, { ignore: [...folder.ignore, rule] });
+  }
+
   async #startFolder(settings: FolderSettings): Promise<void> {
+    if (settings.mode === 'once') return;
     const runtime = new FolderRuntime(settings, { settleMs: this.#options.settleMs, rescanIntervalMs: this.#options.rescanIntervalMs }, {
       onFiles: (files) => this.#observe(settings.id, () => this.ledger.files.observeMany(settings.id, files)),
       onRemoved: (relativePath) => this.#observe(settings.id, () => [this.ledger.files.observeRemoval(settings.id, relativePath)].flatMap((file) => file ?? [])),
-      onScanned: (seen, unreadable) => this.#observe(settings.id, () => this.ledger.files.markMissing(settings.id, seen, unreadable)),
+      onScanned: (seen, unreadable) => this.#observe(settings.id, () => this.#reconcile(settings, seen, unreadable)),
       onStatus: (status) => this.#emit({ type: 'folder', folderId: settings.id, ...status }),
     });
     this.#runtimes.set(settings.id, runtime);
     await runtime.start();
   }
 
+  /**
+   * What a full scan did not see was deleted while nobody watched, unless it is still on disk:
+   * then the folder's rules now exclude it, and it is forgotten rather than called deleted.
+   */
+  #reconcile(settings: FolderSettings, seen: ReadonlySet<string>, unreadable: readonly string[]): FileRecord[] {
+    const unseen = this.ledger.files.unseen(settings.id, seen, unreadable);
+    const excluded = unseen.filter((path) => existsSync(join(settings.path, ...path.split('/'))));
+    this.ledger.files.forget(settings.id, excluded);
+    return unseen.filter((path) => !excluded.includes(path)).flatMap((path) => this.ledger.files.observeRemoval(settings.id, path) ?? []);
+  }
+
   #observe(folderId: string, record: () => FileRecord[]): void {
-    if (this.#stop.signal.aborted || !this.#runtimes.has(folderId)) return;
+    // Events of a folder removed a moment ago may still arrive; they have nowhere to go.
+    if (this.#stop.signal.aborted || !this.ledger.folders.get(folderId)) return;
     for (const file of record()) this.#emit({ type: 'file', file });
     this.#pump();
   }

@@ -43,6 +43,8 @@ export const FolderSettings = z.object({
   conversationId: z.string().min(1).max(MAX_CONVERSATION_ID_LENGTH).optional(),
   followSymlinks: z.boolean().default(false),
   paused: z.boolean().default(false),
+  /** `once`: files dropped on the window, uploaded once and not watched. */
+  mode: z.enum(['watch', 'once']).default('watch'),
 });
 export type FolderSettings = z.output<typeof FolderSettings>;
 export type FolderSettingsInput = z.input<typeof FolderSettings>;

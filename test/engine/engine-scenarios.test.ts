@@ -237,4 +237,43 @@ describe('the engine against the real built-in server', () => {
     await until(() => engine.ledger.files.byPath(folder.id, 'growing.txt')?.doneHash === expected, 'the final version of growing.txt is in memory');
     expect(uploadsOf('growing.txt')).toBe(2);
   });
+
+  it('uploads dropped files and folders once, without watching them', async () => {
+    const dropped = join(root, 'b');
+    await writeFile(join(dropped, 'dropped.txt'), 'a dropped note about albatrosses');
+    await writeFile(join(dropped, 'sibling.txt'), 'a sibling that was not dropped');
+    await mkdir(join(dropped, 'folder'));
+    await writeFile(join(dropped, 'folder', 'inside.md'), '# Inside\n\nfrigatebirds');
+    await startEngine();
+    expect(await engine.uploadOnce([join(dropped, 'dropped.txt'), join(dropped, 'folder')])).toBe(2);
+    await engine.whenSettled();
+    expect(await searchSources('albatrosses')).toContain('dropped.txt');
+    expect(await searchSources('frigatebirds')).toContain('inside.md');
+    expect(engine.ledger.files.counts().done.files).toBe(2);
+    expect(engine.folders().map((folder) => folder.mode)).toEqual(['once', 'once']);
+    await writeFile(join(dropped, 'folder', 'later.md'), 'not watched: gannets');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(engine.ledger.files.counts().checking.files).toBe(0);
+    await expect(engine.uploadOnce([join(dropped, 'missing.txt')])).rejects.toThrow('does not exist');
+  });
+
+  it('forgets a file the person ignores, and files a new rule excludes are not called deleted', async () => {
+    await writeFile(join(root, 'a', 'keep.txt'), 'keep this one about grebes');
+    await writeFile(join(root, 'a', 'empty.txt'), '');
+    await mkdir(join(root, 'a', 'drafts'));
+    await writeFile(join(root, 'a', 'drafts', 'draft.txt'), 'a draft about loons');
+    await startEngine();
+    const folder = await engine.addFolder({ path: join(root, 'a') });
+    await engine.whenReady();
+    await engine.whenSettled();
+    const empty = engine.ledger.files.byPath(folder.id, 'empty.txt');
+    const updated = await engine.ignoreFile(empty?.id ?? 0);
+    expect(updated.ignore).toEqual(['/empty.txt']);
+    await engine.updateFolder(folder.id, { ignore: [...updated.ignore, 'drafts/'] });
+    await engine.whenReady();
+    expect(engine.ledger.files.byPath(folder.id, 'empty.txt')).toBeUndefined();
+    expect(engine.ledger.files.byPath(folder.id, 'drafts/draft.txt')).toBeUndefined();
+    expect(engine.ledger.files.byPath(folder.id, 'keep.txt')?.state).toBe('done');
+    expect(engine.ledger.files.counts().deleted.files).toBe(0);
+  });
 });

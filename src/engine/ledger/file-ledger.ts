@@ -78,14 +78,23 @@ export class FileLedger {
   }
 
   /**
-   * After a full scan: every file of the folder that the scan did not see was deleted while
-   * nobody watched, except under directories the scan could not read, whose files are unknown.
+   * After a full scan: the folder's files that the scan did not see, except under directories
+   * it could not read, whose files are unknown. The engine tells deleted ones from excluded ones.
    */
-  markMissing(folderId: string, seen: ReadonlySet<string>, unreadableDirectories: readonly string[] = [], now = Date.now()): FileRecord[] {
+  unseen(folderId: string, seen: ReadonlySet<string>, unreadableDirectories: readonly string[] = []): string[] {
     const rows = this.#db.prepare("SELECT rel_path FROM files WHERE folder_id = ? AND state != 'deleted'").all(folderId) as unknown as { rel_path: string }[];
     const unknown = (path: string): boolean => unreadableDirectories.some((directory) => directory === '' || path.startsWith(`${directory}/`));
-    const missing = rows.filter((row) => !seen.has(row.rel_path) && !unknown(row.rel_path));
-    return withSavepoint(this.#db, () => missing.flatMap((row) => this.observeRemoval(folderId, row.rel_path, now) ?? []));
+    return rows.map((row) => row.rel_path).filter((path) => !seen.has(path) && !unknown(path));
+  }
+
+  /** Drops files from the ledger: the person excluded them, so they are no longer the app's business. */
+  forget(folderId: string, relativePaths: readonly string[]): number {
+    return withSavepoint(this.#db, () => relativePaths.reduce((total, path) => total + Number(this.#db.prepare('DELETE FROM files WHERE folder_id = ? AND rel_path = ?').run(folderId, path).changes), 0));
+  }
+
+  /** A skipped or failed file is forgotten so that observing it again checks it afresh; one in memory or on its way stays. */
+  forgetUnlessDone(folderId: string, relativePath: string): void {
+    this.#db.prepare("DELETE FROM files WHERE folder_id = ? AND rel_path = ? AND state IN ('skipped', 'failed')").run(folderId, relativePath);
   }
 
   /** Files waiting to be checked whose time has come, oldest first. */

@@ -52,7 +52,8 @@ describe('observing files', () => {
     queue('kept.txt', 'h1');
     queue('gone.txt', 'h2');
     uploadAll();
-    expect(ledger.files.markMissing(FOLDER, new Set(['kept.txt'])).map((file) => file.relativePath)).toEqual(['gone.txt']);
+    expect(ledger.files.unseen(FOLDER, new Set(['kept.txt']))).toEqual(['gone.txt']);
+    ledger.files.observeRemoval(FOLDER, 'gone.txt');
     expect(ledger.files.byPath(FOLDER, 'gone.txt')).toMatchObject({ state: 'deleted', reason: 'deleted from disk; its memories are kept', doneHash: 'h2' });
     expect(ledger.files.observe(FOLDER, { relativePath: 'gone.txt', size: 10, mtimeMs: 1 })).toMatchObject({ state: 'checking' });
   });
