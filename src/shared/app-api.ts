@@ -189,12 +189,31 @@ export const AppError = z.object({
 });
 export type AppError = z.infer<typeof AppError>;
 
+/**
+ * How the window hands over what is dropped on it: on the desktop by path (the app reads the
+ * files where they are); in a browser by content (the web host stores them, then uploads them).
+ */
+export type DropHandover =
+  | { kind: 'paths'; pathFor: (file: File) => string }
+  | { kind: 'upload'; upload: (file: File, relativePath: string) => Promise<void>; finish: () => Promise<{ files: number }> };
+
 /** One transport-neutral API: the renderer holds one of these and does not know how it travels. */
 export interface AppApi {
   call<M extends AppMethod>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>;
   /** Returns a function that stops listening. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  drop: DropHandover;
 }
+
+/** WebSocket messages between the window in a browser and the web host (`/api/ws?token=…`). */
+export const WsRequest = z.object({ id: z.int().nonnegative(), method: z.string().max(100), params: z.unknown() }).strict();
+export type WsRequest = z.infer<typeof WsRequest>;
+export const WsMessage = z.union([
+  z.object({ id: z.int().nonnegative(), result: z.unknown() }).strict(),
+  z.object({ id: z.int().nonnegative(), error: AppError }).strict(),
+  z.object({ event: AppEvent }).strict(),
+]);
+export type WsMessage = z.infer<typeof WsMessage>;
 
 /** IPC channel names, in one place (main and preload). */
 export const IPC_CALL = 'memos-sync:call';
