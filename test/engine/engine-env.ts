@@ -27,8 +27,8 @@ export function quickClient(baseUrl: string, apiKey = TOKEN, options: MemosClien
   return new MemosClient(new MemosProfile({ baseUrl, apiKey, userId: USER }), { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 100 }, ...options });
 }
 
-/** Polls `condition` until it holds; fails with `what` and how long it waited, never hangs. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000, everyMs = 25): Promise<void> {
+/** Polls `condition` until it holds; fails with `what` and how long it waited, never hangs (the default ends before vitest's 30 s test timeout, so the clearer message wins). */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000, everyMs = 25): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
