@@ -16,6 +16,10 @@ import { StoreInputError } from './types.ts';
  * Empty `and`/`or` lists, `{}` and null constrain nothing. Anything else is a StoreInputError naming where.
  */
 
+/**
+ * Tags and info pairs are also kept one per row (`memory_tags`, `memory_info`, indexed), so a
+ * condition on them is an index lookup SQLite runs once per query, not JSON parsed per memory.
+ */
 export interface CompiledFilter {
   sql: string;
   params: SQLInputValue[];
@@ -88,7 +92,7 @@ function fieldCondition(field: string, value: unknown, path: string, ctx: Contex
   if (field === 'tags') {
     const tag = isPlainObject(value) ? tagsContains(value, path) : scalar(value, path);
     ctx.params.push(tag);
-    return 'EXISTS (SELECT 1 FROM json_each(m.tags) WHERE value = ?)';
+    return 'm.seq IN (SELECT seq FROM memory_tags WHERE tag = ?)';
   }
   if (isPlainObject(value)) {
     const ops = Object.keys(value);
@@ -101,7 +105,7 @@ function fieldCondition(field: string, value: unknown, path: string, ctx: Contex
     return `m.${field} IS ?`;
   }
   ctx.params.push(field, text);
-  return 'EXISTS (SELECT 1 FROM json_each(m.info) WHERE key = ? AND value = ?)';
+  return 'm.seq IN (SELECT seq FROM memory_info WHERE key = ? AND value = ?)';
 }
 
 function tagsContains(value: Record<string, unknown>, path: string): string {

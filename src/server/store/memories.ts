@@ -36,6 +36,10 @@ export class MemoryStore {
   readonly #insertMemory: StatementSync;
   readonly #insertIndex: StatementSync;
   readonly #deleteIndex: StatementSync;
+  readonly #insertTag: StatementSync;
+  readonly #insertInfo: StatementSync;
+  readonly #deleteTags: StatementSync;
+  readonly #deleteInfo: StatementSync;
 
   constructor(db: DatabaseSync) {
     migrate(db, MEMORY_MIGRATIONS);
@@ -46,6 +50,10 @@ export class MemoryStore {
       memory_type, status, confidence, tags, info, task_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertIndex = db.prepare('INSERT INTO memory_fts (rowid, scope, body) VALUES (?, ?, ?)');
     this.#deleteIndex = db.prepare('DELETE FROM memory_fts WHERE rowid = ?');
+    this.#insertTag = db.prepare('INSERT INTO memory_tags (seq, tag) VALUES (?, ?)');
+    this.#insertInfo = db.prepare('INSERT INTO memory_info (seq, key, value) VALUES (?, ?, ?)');
+    this.#deleteTags = db.prepare('DELETE FROM memory_tags WHERE seq = ?');
+    this.#deleteInfo = db.prepare('DELETE FROM memory_info WHERE seq = ?');
   }
 
   /** Stores memories in one transaction (nested in the caller's, if any) and returns their ids in order. */
@@ -74,6 +82,8 @@ export class MemoryStore {
           memory.update_time ?? created,
         );
         this.#insertIndex.run(lastInsertRowid, scopeToken(memory.user_id), indexBody(memory));
+        for (const tag of new Set(memory.tags)) this.#insertTag.run(lastInsertRowid, tag);
+        for (const [key, value] of Object.entries(memory.info)) this.#insertInfo.run(lastInsertRowid, key, value);
         return id;
       }),
     );
@@ -111,7 +121,11 @@ export class MemoryStore {
     this.#stats.forget();
     return withSavepoint(this.#db, () => {
       const rows = this.#statements.get(`SELECT seq FROM memories WHERE ${where}`).all(value) as unknown as { seq: number }[];
-      for (const { seq } of rows) this.#deleteIndex.run(seq);
+      for (const { seq } of rows) {
+        this.#deleteIndex.run(seq);
+        this.#deleteTags.run(seq);
+        this.#deleteInfo.run(seq);
+      }
       this.#statements.get(`DELETE FROM memories WHERE ${where}`).run(value);
       return rows.length;
     });
@@ -125,7 +139,7 @@ export class MemoryStore {
   /** The ids of a task's rough-pass memories (`WorkingMemory` tagged `mode:fast`), which its refined pass replaces. */
   roughIdsOfTask(taskId: string): string[] {
     const rows = this.#statements
-      .get(`SELECT id FROM memories WHERE task_id = ? AND memory_type = 'WorkingMemory' AND EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'mode:fast') ORDER BY seq`)
+      .get(`SELECT id FROM memories WHERE task_id = ? AND memory_type = 'WorkingMemory' AND seq IN (SELECT seq FROM memory_tags WHERE tag = 'mode:fast') ORDER BY seq`)
       .all(taskId) as unknown as { id: string }[];
     return rows.map((row) => row.id);
   }

@@ -2,7 +2,8 @@ import type { Migration } from './db.ts';
 
 /**
  * The memory tables. `seq` is the integer key the full-text index shares; `id` is the public uuid.
- * `tags` and `info` are JSON (a list, a flat string map) so filters can read them in SQL.
+ * `tags` and `info` are JSON (a list, a flat string map) for reading; `memory_tags` and
+ * `memory_info` repeat them one per row, indexed, for filters.
  *
  * `memory_fts` is contentless (the text lives once, in `memories`) with `contentless_delete`, so
  * rows can be deleted by rowid. `scope` holds one token per user: a search ANDs it with the query
@@ -34,6 +35,19 @@ export const MEMORY_MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX memories_user_created ON memories (user_id, create_time DESC, seq DESC)',
       'CREATE INDEX memories_task ON memories (task_id, memory_type)',
+      `CREATE TABLE memory_tags (
+        seq INTEGER NOT NULL REFERENCES memories (seq) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (tag, seq)
+      ) WITHOUT ROWID`,
+      'CREATE INDEX memory_tags_seq ON memory_tags (seq)',
+      `CREATE TABLE memory_info (
+        seq INTEGER NOT NULL REFERENCES memories (seq) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (key, value, seq)
+      ) WITHOUT ROWID`,
+      'CREATE INDEX memory_info_seq ON memory_info (seq)',
       `CREATE VIRTUAL TABLE memory_fts USING fts5(
         scope, body,
         content = '', contentless_delete = 1,

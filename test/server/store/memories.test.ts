@@ -170,6 +170,16 @@ describe('MemoryStore.delete', () => {
     expect(ids(t.store.search({ userId: 'alice', query: 'lighthouse', relativity: 0 }).memory_detail_list).sort()).toEqual(['a1', 'a2']);
   });
 
+  it('leaves nothing behind for filters to find', () => {
+    t.store.insertMany([memory({ id: 'tagged', tags: ['keep'], info: { scene: 'upload' } })]);
+    expect(t.store.list({ userId: 'alice', filter: { and: [{ tags: { contains: 'keep' } }, { scene: 'upload' }] } }).total).toBe(1);
+    t.store.delete({ memoryIds: ['tagged'] });
+    expect(t.store.list({ userId: 'alice', filter: { or: [{ tags: { contains: 'keep' } }, { scene: 'upload' }] } }).total).toBe(0);
+    t.store.delete({ userId: 'alice' });
+    const left = t.db.prepare('SELECT (SELECT count(*) FROM memory_tags) + (SELECT count(*) FROM memory_info) AS n').get();
+    expect(left).toEqual({ n: 0 });
+  });
+
   it('deletes by ids for the task processor', () => {
     expect(t.store.deleteIds(['a2', 'b2'])).toBe(2);
     expect(t.store.deleteIds([])).toBe(0);
