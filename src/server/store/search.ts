@@ -121,7 +121,8 @@ export function searchMemories(statements: StatementCache, stats: TermStats, par
   // The inner query walks matches newest first (FTS5's native order, so LIMIT stops it early)
   // and scores only those; the outer one ranks them. The scope token already keeps to the
   // user's rows; the outer user_id test makes isolation exact. Three times the limit leaves
-  // room for memories of the conversation to move up past others.
+  // room for memories of the conversation to move up past others. CROSS JOIN keeps the
+  // candidates as the outer loop: otherwise SQLite may walk all of the user's memories instead.
   // Every filter condition has a parameter, so one without any constrains nothing.
   const inner =
     filter.params.length === 0
@@ -131,7 +132,7 @@ export function searchMemories(statements: StatementCache, stats: TermStats, par
   const candidates = statements
     .get(
       `SELECT ${MEMORY_COLUMNS}, c.score FROM (${inner} ORDER BY memory_fts.rowid DESC LIMIT ${MAX_RANKED}) c
-       JOIN memories m ON m.seq = c.seq WHERE m.user_id = ?
+       CROSS JOIN memories m ON m.seq = c.seq WHERE m.user_id = ?
        ORDER BY c.score DESC, c.seq DESC LIMIT ?`,
     )
     .all(match, ...filter.params, params.userId, limit * 3) as unknown as Candidate[];
