@@ -5,7 +5,8 @@ import { Ledger } from '../engine/ledger/ledger.ts';
 import { FILE_STATES } from '../engine/ledger/types.ts';
 import { appDataRoot } from '../server/data-dir.ts';
 import { formatBytes, problemSummary } from './progress.ts';
-import { defaultUserId, ledgerFileFor, TARGET_HELP } from './target.ts';
+import { defaultUserId, ledgerFileFor } from '../service/ledger-file.ts';
+import { TARGET_HELP } from './target.ts';
 
 export const STATUS_USAGE = `memos-sync status [--target T] [--user-id ID] [--data DIR] [--json]
   --target   ${TARGET_HELP}`;

@@ -158,6 +158,21 @@ export class FileLedger {
     return rows.map(toFileRecord);
   }
 
+  /**
+   * One page of the queue and how many files match in all, for a window that scrolls through
+   * 100,000 of them. Ordered by id, so pages stay put while files change state; `text` matches
+   * anywhere in the path, ignoring ASCII case.
+   */
+  page(options: { folderId?: string; states?: readonly FileState[]; text?: string; limit: number; offset: number }): { total: number; items: FileRecord[] } {
+    const where = "state IN (SELECT value FROM json_each(?)) AND (? IS NULL OR folder_id = ?) AND (? IS NULL OR instr(lower(rel_path), lower(?)) > 0)";
+    const folderId = options.folderId ?? null;
+    const text = options.text || null;
+    const args = [JSON.stringify(options.states ?? FILE_STATES), folderId, folderId, text, text] as const;
+    const { total } = this.#db.prepare(`SELECT count(*) AS total FROM files WHERE ${where}`).get(...args) as { total: number };
+    const rows = this.#db.prepare(`SELECT ${FILE_COLUMNS} FROM files WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, options.limit, options.offset) as unknown as FileRow[];
+    return { total, items: rows.map(toFileRecord) };
+  }
+
   /** The earliest time a waiting file becomes due (a retry, a recheck), if any. */
   nextWakeAt(): number | undefined {
     const row = this.#db.prepare("SELECT min(not_before) AS at FROM files WHERE state IN ('checking', 'queued') AND not_before IS NOT NULL").get() as { at: number | null };
