@@ -1,7 +1,0 @@
-export function App() {
-  return (
-    <main>
-      <h1>MemOS Sync</h1>
-    </main>
-  );
-}

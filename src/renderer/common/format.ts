@@ -1,0 +1,29 @@
+import type { TFunction } from 'i18next';
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number, language: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
+}
+
+export function formatCount(count: number, language: string): string {
+  return new Intl.NumberFormat(language).format(count);
+}
+
+export function formatDuration(seconds: number, t: TFunction): string {
+  const whole = Math.max(1, Math.round(seconds));
+  if (whole < 60) return t('time.seconds', { count: whole });
+  if (whole < 3600) return t('time.minutes', { count: Math.round(whole / 60) });
+  return t('time.hours', { hours: Math.floor(whole / 3600), minutes: Math.round((whole % 3600) / 60) });
+}
+
+export function formatTime(epochMs: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { Capabilities, FileView } from '../../shared/app-api.ts';
+import { formatBytes } from '../common/format.ts';
+
+export type FileAction = 'retry' | 'reveal' | 'open' | 'ignore';
+
+/** Uploading is the first half of a file's way, MemOS processing it the second. */
+const STAGE: Partial<Record<FileView['state'], number>> = { checking: 0, queued: 0, uploading: 1, processing: 2, done: 3 };
+
+interface FileRowProps {
+  index: number;
+  total: number;
+  file: FileView | undefined;
+  folderName: string | undefined;
+  active: boolean;
+  capabilities: Capabilities;
+  onAction: (action: FileAction, file: FileView) => void;
+}
+
+export function FileRow({ index, total, file, folderName, active, capabilities, onAction }: FileRowProps) {
+  const { t, i18n } = useTranslation();
+  const common = { 'data-index': index, role: 'listitem', 'aria-posinset': index + 1, 'aria-setsize': total, tabIndex: active ? 0 : -1 };
+  if (!file) {
+    return (
+      <div {...common} className="file-row placeholder">
+        {t('queue.loadingRow')}
+      </div>
+    );
+  }
+  const name = file.relativePath.split('/').pop() ?? file.relativePath;
+  const stage = STAGE[file.state];
+  const buttonTab = active ? 0 : -1;
+  const action = (kind: FileAction) => () => onAction(kind, file);
+  return (
+    <div {...common} className={`file-row state-${file.state}`}>
+      <div className="file-main">
+        <span className="file-name" title={file.relativePath}>
+          {name}
+        </span>
+        <span className="file-path">
+          {folderName ? `${folderName} / ` : ''}
+          {file.relativePath}
+        </span>
+      </div>
+      <div className="file-state">
+        <span className={`badge badge-${file.state}`}>{t(`fileState.${file.state}`)}</span>
+        {stage !== undefined && stage < 3 && (
+          <progress max={3} value={stage} aria-label={t('queue.progress', { name })} className="file-progress" />
+        )}
+        {file.reason && <span className="file-reason">{file.reason}</span>}
+      </div>
+      <span className="file-size">{formatBytes(file.size, i18n.language)}</span>
+      <div className="file-actions">
+        {(file.state === 'failed' || file.state === 'skipped') && (
+          <button type="button" tabIndex={buttonTab} onClick={action('retry')} aria-label={t('queue.retryFile', { name })}>
+            {t('queue.retry')}
+          </button>
+        )}
+        <button type="button" tabIndex={buttonTab} onClick={action('reveal')} disabled={!capabilities.revealFile} aria-label={t('queue.revealFile', { name })}>
+          {t('queue.reveal')}
+        </button>
+        <button type="button" tabIndex={buttonTab} onClick={action('open')} disabled={!capabilities.openFile} aria-label={t('queue.openFile', { name })}>
+          {t('queue.open')}
+        </button>
+        <button type="button" tabIndex={buttonTab} onClick={action('ignore')} aria-label={t('queue.ignoreFile', { name })}>
+          {t('queue.ignore')}
+        </button>
+      </div>
+    </div>
+  );
+}
