@@ -43,9 +43,11 @@ export async function runServerCommand(args: string[]): Promise<number> {
     token,
     log: (line) => process.stdout.write(`${line}\n`),
   });
+  // Listening for the signals before saying where we listen: whoever reads that may stop us at once.
+  const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   process.stdout.write(`MemOS-compatible server ready\nbase URL: ${server.baseUrl}\ntoken: ${token}\ndata: ${options.dataDir}\n`);
 
-  const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  const signal = await stopSignal;
   process.stdout.write(`stopping (${String(signal[0] ?? 'signal')}): finishing or saving running tasks\n`);
   await server.close();
   process.stdout.write('stopped\n');
