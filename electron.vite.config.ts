@@ -6,7 +6,9 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/main/index.ts'), 'server-process': resolve(import.meta.dirname, 'src/main/server-process.ts') },
+      },
     },
   },
   preload: {
