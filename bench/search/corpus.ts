@@ -1,4 +1,5 @@
 import type { NewMemory } from '../../src/server/store/types.ts';
+import { random } from '../lib/random.ts';
 
 /**
  * A deterministic corpus of mixed Chinese and English memories. Words follow a Zipf law over a
@@ -31,18 +32,6 @@ const CHINESE = `我们 的 是 在 了 一个 这个 没有 什么 可以 他�
 const HAN_CHARACTERS = 6_000;
 const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'van', 'dor', 'eth', 'qui', 'zan', 'bel', 'rho', 'sun', 'tal', 'pex', 'wyn', 'gor'];
 const RARE_WORDS = 20_000;
-
-/** mulberry32: small, fast, and the same sequence everywhere. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function rareEnglish(index: number): string {
   let word = '';

@@ -36,7 +36,7 @@ function idf(rows: number, hits: number): number {
 }
 
 /** A term in FTS5 query syntax. Tokens are letters and digits only, and quoted besides, so user text never becomes syntax. */
-function ftsTerm(term: QueryTerm): string {
+export function ftsTerm(term: QueryTerm): string {
   return `"${term.join(' ').replaceAll('"', '""')}"`;
 }
 
