@@ -35,6 +35,8 @@ export class FolderRuntime {
   readonly #stop = new AbortController();
   #markReady: () => void = () => undefined;
   #scanning: Promise<void> | undefined;
+  /** A rescan was asked for during a scan that may already have passed the change: one more follows. */
+  #scanAgain = false;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(settings: FolderSettings, timing: FolderRuntimeTiming, callbacks: FolderRuntimeCallbacks) {
@@ -71,9 +73,19 @@ export class FolderRuntime {
     this.#markReady();
   }
 
-  /** Reconciles the ledger with the folder; a scan already running is joined, not doubled. */
+  /** Reconciles the ledger with the folder; asked during a scan, one more scan follows it (never more than one). */
   rescan(): Promise<void> {
-    this.#scanning ??= this.#scan().finally(() => (this.#scanning = undefined));
+    if (this.#scanning) {
+      this.#scanAgain = true;
+      return this.#scanning;
+    }
+    const scanning = (async () => {
+      do {
+        this.#scanAgain = false;
+        await this.#scan();
+      } while (this.#scanAgain && !this.#stop.signal.aborted);
+    })();
+    this.#scanning = scanning.finally(() => (this.#scanning = undefined));
     return this.#scanning;
   }
 

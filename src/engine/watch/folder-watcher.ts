@@ -7,6 +7,7 @@ import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import type { FolderSettings } from '../../shared/folder-settings.ts';
 import { type FolderFilter, folderFilter } from '../folders/candidates.ts';
 import { folderRealPath } from './folder-root.ts';
+import { scanFolder } from './scanner.ts';
 import { isWatchLimitError, otherWatchProblem, type WatchProblem, watchLimitProblem } from './watch-problems.ts';
 
 export type { WatchProblem } from './watch-problems.ts';
@@ -40,7 +41,7 @@ export interface FolderWatcherOptions {
   pollingIntervalMs?: number;
   /** Start in polling mode (network drives, or to test the fallback). */
   forcePolling?: boolean;
-  /** Replaces chokidar's `watch`, for tests. */
+  /** Replaces chokidar's `watch` (called once per directory), for tests. */
   createWatcher?: WatcherFactory;
   /** Defaults to the folder's own filter; pass one to share it with the scanner. */
   filter?: FolderFilter;
@@ -49,6 +50,12 @@ export interface FolderWatcherOptions {
 export type WatchSettings = Pick<FolderSettings, 'path' | 'types' | 'ignore' | 'followSymlinks'>;
 
 const DEFAULTS = { stabilityThresholdMs: 500, settlePollIntervalMs: 100, pollingIntervalMs: 1000 };
+/**
+ * Directories whose watchers start at once. chokidar reads and stats a directory's entries as
+ * its watcher starts; left to recurse on its own it starts every directory of a tree at once,
+ * which for 100,000 files holds hundreds of MB. A few at a time keep memory flat.
+ */
+const DIRECTORIES_AT_ONCE = 2;
 
 /**
  * chokidar's close() drops every listener, yet operations still in flight may emit 'error';
@@ -86,20 +93,24 @@ function pointsToEnclosingFolder(root: string, path: string): boolean {
 }
 
 /**
- * Watches one folder with chokidar: ignored directories are never entered, files of other types
- * are never watched, and a file is reported only once its writes settle. When the system runs out
- * of watchers (ENOSPC, EMFILE) the folder is re-watched by polling and a problem with the fix is
- * emitted: the folder never goes silent.
+ * Watches one folder with chokidar, one watcher per directory (depth 0) opened by a bounded walk:
+ * ignored directories are never entered, files of other types are never watched, and a file is
+ * reported only once its writes settle. A directory that appears later is walked the same way
+ * and its files reported; one that disappears asks for a rescan, which records its files as
+ * deleted. When the system runs out of watchers (ENOSPC, EMFILE) the folder is re-watched by
+ * polling and a problem with the fix is emitted: the folder never goes silent.
  */
 export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
   readonly #settings: WatchSettings;
   readonly #options: Required<Omit<FolderWatcherOptions, 'filter'>>;
   readonly #filter: FolderFilter;
   #root = '';
-  #watcher: FSWatcher | undefined;
+  /** By folder-relative directory ('' is the folder itself). */
+  readonly #watchers = new Map<string, FSWatcher>();
+  /** Ends the wait for a watcher's 'ready', for watchers closed before they got there. */
+  readonly #readyWaits = new Map<FSWatcher, () => void>();
   #mode: WatchMode = 'native';
-  #ready: Promise<void> = Promise.resolve();
-  #releaseReady: (() => void) | undefined;
+  #fallback: Promise<void> | undefined;
   #closed = false;
 
   constructor(settings: WatchSettings, options: FolderWatcherOptions = {}) {
@@ -124,25 +135,39 @@ export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
     // The real path: chokidar would take a folder that is a symbolic link for a single link.
     this.#root = toSlashes(await folderRealPath(resolve(this.#settings.path)));
     if (this.#closed) return;
-    this.#open(this.#options.forcePolling ? 'polling' : 'native');
-    let ready: Promise<void>;
-    do {
-      ready = this.#ready;
-      await ready;
-    } while (ready !== this.#ready && !this.#closed);
+    this.#mode = this.#options.forcePolling ? 'polling' : 'native';
+    this.emit('mode', { mode: this.#mode });
+    await this.#watchTree('', { reportFiles: false });
+    await this.#fallback;
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#releaseReady?.();
-    const watcher = this.#watcher;
-    this.#watcher = undefined;
-    if (watcher) await closeQuietly(watcher);
+    await this.#closeWatchers(() => true);
   }
 
-  #open(mode: WatchMode): void {
-    const polling = mode === 'polling';
-    const watcher = this.#options.createWatcher(this.#root, {
+  /**
+   * Opens a watcher for every directory at and below `from` that the rules keep, each before it
+   * is read; `reportFiles` reports the candidate files found, for a directory that appeared.
+   */
+  async #watchTree(from: string, { reportFiles }: { reportFiles: boolean }): Promise<void> {
+    const files = scanFolder(this.#settings, {
+      filter: this.#filter,
+      from,
+      directoryConcurrency: DIRECTORIES_AT_ONCE,
+      onDirectory: (relativePath) => this.#watchDirectory(relativePath),
+    });
+    for await (const file of files) {
+      if (this.#closed) return;
+      if (reportFiles) this.emit('file-settled', { relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs });
+    }
+  }
+
+  async #watchDirectory(relativeDir: string): Promise<void> {
+    if (this.#closed || this.#watchers.has(relativeDir)) return;
+    const polling = this.#mode === 'polling';
+    const watcher = this.#options.createWatcher(relativeDir === '' ? this.#root : `${this.#root}/${relativeDir}`, {
+      depth: 0,
       ignored: (path, stats) => this.#ignored(path, stats),
       ignoreInitial: true,
       followSymlinks: this.#settings.followSymlinks,
@@ -154,39 +179,75 @@ export class FolderWatcher extends EventEmitter<FolderWatcherEvents> {
       binaryInterval: this.#options.pollingIntervalMs,
       ignorePermissionErrors: false,
     });
-    this.#watcher = watcher;
-    this.#mode = mode;
-    this.#ready = new Promise((resolveReady) => {
-      this.#releaseReady = resolveReady;
-      watcher.once('ready', () => resolveReady());
-    });
+    this.#watchers.set(relativeDir, watcher);
+    const ready = this.#whenReady(watcher);
     watcher.on('add', (path, stats) => void this.#settled(path, stats));
     watcher.on('change', (path, stats) => void this.#settled(path, stats));
     watcher.on('unlink', (path) => {
       const relativePath = this.#relative(path);
       if (relativePath) this.emit('file-removed', { relativePath });
     });
+    watcher.on('addDir', (path) => void this.#directoryAdded(path));
+    watcher.on('unlinkDir', (path) => void this.#directoryRemoved(path));
     watcher.on('error', (error) => this.#onError(watcher, error));
-    this.emit('mode', { mode });
+    await ready;
+  }
+
+  #whenReady(watcher: FSWatcher): Promise<void> {
+    return new Promise((resolveReady) => {
+      const release = (): void => {
+        this.#readyWaits.delete(watcher);
+        resolveReady();
+      };
+      this.#readyWaits.set(watcher, release);
+      watcher.once('ready', release);
+    });
+  }
+
+  async #closeWatchers(which: (relativeDir: string) => boolean): Promise<void> {
+    const closing: FSWatcher[] = [];
+    for (const [relativeDir, watcher] of this.#watchers) {
+      if (!which(relativeDir)) continue;
+      this.#watchers.delete(relativeDir);
+      this.#readyWaits.get(watcher)?.();
+      closing.push(watcher);
+    }
+    await Promise.all(closing.map(closeQuietly));
+  }
+
+  async #directoryAdded(path: string): Promise<void> {
+    const relativeDir = this.#relative(path);
+    if (!relativeDir || this.#closed || this.#watchers.has(relativeDir)) return;
+    if (this.#settings.followSymlinks && pointsToEnclosingFolder(this.#root, path)) return;
+    try {
+      await this.#watchTree(relativeDir, { reportFiles: true });
+    } catch {
+      // Gone again already; the watcher of its parent reports that.
+    }
+  }
+
+  async #directoryRemoved(path: string): Promise<void> {
+    const relativeDir = this.#relative(path);
+    if (!relativeDir || this.#closed) return;
+    await this.#closeWatchers((watched) => watched === relativeDir || watched.startsWith(`${relativeDir}/`));
+    if (!this.#closed) this.emit('rescan-needed', { reason: `The folder ${relativeDir} was removed or moved away; its files are looked for again.` });
   }
 
   #onError(watcher: FSWatcher, error: unknown): void {
-    if (watcher !== this.#watcher || this.#closed) return;
+    if (this.#closed || ![...this.#watchers.values()].includes(watcher)) return;
     if (this.#mode === 'native' && isWatchLimitError(error)) {
-      void this.#fallBackToPolling(watcher, error);
+      this.#fallback ??= this.#fallBackToPolling(error);
       return;
     }
     this.emit('problem', otherWatchProblem(error));
   }
 
-  async #fallBackToPolling(native: FSWatcher, error: unknown): Promise<void> {
-    const releaseNative = this.#releaseReady;
-    // Open the poller before letting go of the native watcher, so start() waits for the poller.
-    this.#open('polling');
-    releaseNative?.();
+  async #fallBackToPolling(error: unknown): Promise<void> {
+    this.#mode = 'polling';
+    this.emit('mode', { mode: 'polling' });
     this.emit('problem', watchLimitProblem(error, this.#options.pollingIntervalMs));
-    await closeQuietly(native);
-    await this.#ready;
+    await this.#closeWatchers(() => true);
+    await this.#watchTree('', { reportFiles: false });
     if (!this.#closed) this.emit('rescan-needed', { reason: 'The folder switched to polling; changes made during the switch may have been missed.' });
   }
 

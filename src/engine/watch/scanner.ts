@@ -36,6 +36,10 @@ export interface ScanOptions {
   directoryConcurrency?: number;
   /** Defaults to the folder's own filter; pass one to share it with a watcher. */
   filter?: FolderFilter;
+  /** A folder-relative directory to walk instead of the whole folder; paths stay relative to the folder. */
+  from?: string;
+  /** Awaited before each directory is read, so a watcher opened here misses nothing the read does not see. */
+  onDirectory?: (relativePath: string, absolutePath: string) => Promise<void>;
 }
 
 export type ScanSettings = Pick<FolderSettings, 'path' | 'types' | 'ignore' | 'followSymlinks'>;
@@ -83,8 +87,8 @@ function describeDirectoryError(error: unknown): { kind: ScanProblemKind; messag
 export async function* scanFolder(settings: ScanSettings, options: ScanOptions = {}): AsyncGenerator<ScannedFile> {
   const { signal, onProblem } = options;
   signal?.throwIfAborted();
-  const root = resolve(settings.path);
-  const rootInfo = await folderRootStats(root);
+  const start = options.from ? join(resolve(settings.path), ...options.from.split('/')) : resolve(settings.path);
+  const rootInfo = await folderRootStats(start);
   const filter = options.filter ?? folderFilter(settings);
   const follow = settings.followSymlinks;
   const concurrency = Math.max(1, options.directoryConcurrency ?? 4);
@@ -157,6 +161,8 @@ export async function* scanFolder(settings: ScanSettings, options: ScanOptions =
   };
 
   const readDirectory = async (directory: PendingDirectory): Promise<void> => {
+    await options.onDirectory?.(directory.relativePath, directory.absolutePath);
+    if (channel.closed) return;
     let entries;
     try {
       entries = await opendir(directory.absolutePath, { bufferSize: 64 });
@@ -202,8 +208,9 @@ export async function* scanFolder(settings: ScanSettings, options: ScanOptions =
 
   const onAbort = (): void => channel.fail(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const rootKey = follow ? { key: identity(rootInfo), relativePath: '', parent: undefined } : undefined;
-  pending.push({ relativePath: '', absolutePath: root, ancestry: rootKey });
+  const startPath = options.from ?? '';
+  const rootKey = follow ? { key: identity(rootInfo), relativePath: startPath, parent: undefined } : undefined;
+  pending.push({ relativePath: startPath, absolutePath: start, ancestry: rootKey });
   try {
     schedule();
     yield* channel;

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, open, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, open, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
@@ -94,12 +94,13 @@ describe('FolderWatcher', () => {
   it('stays silent about ignored folders, ignored names and other types, and never watches ignored folders', async () => {
     await put('node_modules/pkg/README.md');
     await put('drafts/a.pdf');
-    let chokidar: FSWatcher | undefined;
+    const chokidars: FSWatcher[] = [];
     const recorded = await startWatcher(
       {
         createWatcher: (path: string, options: ChokidarOptions) => {
-          chokidar = watch(path, options);
-          return chokidar;
+          const instance = watch(path, options);
+          chokidars.push(instance);
+          return instance;
         },
       },
       ['drafts/'],
@@ -113,10 +114,38 @@ describe('FolderWatcher', () => {
     await put('real.docx');
     await drain(recorded);
     expect(settledPaths(recorded)).toEqual(['real.docx']);
-    const watchedDirectories = Object.keys(chokidar?.getWatched() ?? {});
-    expect(watchedDirectories.filter((path) => /node_modules|drafts/.test(path))).toEqual([]);
-    const watchedFiles = Object.values(chokidar?.getWatched() ?? {}).flat();
+    const watched = chokidars.map((instance) => instance.getWatched());
+    expect(watched.flatMap((byDirectory) => Object.keys(byDirectory)).filter((path) => /node_modules|drafts/.test(path))).toEqual([]);
+    const watchedFiles = watched.flatMap((byDirectory) => Object.values(byDirectory).flat());
     expect(watchedFiles).not.toContain('script.js');
+    expect(watchedFiles).toContain('real.docx');
+  });
+
+  it('watches folders made after it started, and reports files of a folder moved in', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'watch-moved-'));
+    try {
+      await mkdir(join(outside, 'album/2024'), { recursive: true });
+      await writeFile(join(outside, 'album/2024/photo.png'), 'png');
+      await writeFile(join(outside, 'album/notes.md'), 'notes');
+      const recorded = await startWatcher();
+      await put('new/deep/er/report.pdf', 'made later');
+      await rename(join(outside, 'album'), join(root, 'album'));
+      await until(() => settledPaths(recorded).length === 3, 'the files of both folders');
+      await put('album/2024/later.docx', 'written into the moved folder');
+      await drain(recorded);
+      expect(settledPaths(recorded).sort()).toEqual(['album/2024/later.docx', 'album/2024/photo.png', 'album/notes.md', 'new/deep/er/report.pdf']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('asks for a rescan when a folder is removed, so its files are recorded as deleted', async () => {
+    await put('old/inner/a.pdf');
+    const recorded = await startWatcher();
+    await rm(join(root, 'old'), { recursive: true });
+    await until(() => recorded.rescans > 0, 'a rescan request');
+    await drain(recorded);
+    expect(recorded.problems).toEqual([]);
   });
 
   it('does not follow symbolic links unless told to', async () => {
