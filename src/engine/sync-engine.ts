@@ -53,6 +53,11 @@ const DEFAULTS = {
 };
 
 const ACTIVE_STATES = ['checking', 'queued', 'uploading', 'processing'] as const;
+/**
+ * While files are being checked, a batch short of 20 waits up to this long for them: a burst
+ * then travels in full batches, not one request per file. A single file is sent at once.
+ */
+const BATCH_FILL_WAIT_MS = 1_000;
 const STATS_INTERVAL_MS = 250;
 
 /**
@@ -320,8 +325,9 @@ export class SyncEngine {
   #startUploads(): void {
     const now = Date.now();
     const paused = new Set(this.ledger.folders.all().filter((folder) => folder.paused).map((folder) => folder.id));
+    const fillUntil = this.#checking.size > 0 ? now - BATCH_FILL_WAIT_MS : undefined;
     while (this.#uploading.size < this.#options.concurrency && this.#uploadsAllowed(now)) {
-      const planned = this.ledger.batches.plan({ maxFiles: this.#options.batchMaxFiles, maxBytes: this.#options.batchMaxBytes }, paused, now);
+      const planned = this.ledger.batches.plan({ maxFiles: this.#options.batchMaxFiles, maxBytes: this.#options.batchMaxBytes, fillUntil }, paused, now);
       if (!planned) return;
       const folder = this.ledger.folders.get(planned.batch.folderId) as FolderSettings;
       this.#uploading.add(planned.batch.id);
@@ -373,11 +379,13 @@ export class SyncEngine {
     }
   }
 
-  /** Wakes the pump when the next retry, recheck, poll or pause end is due. */
+  /** Wakes the pump when the next retry, recheck, poll, pause end or batch fill wait is due. */
   #armTimer(): void {
     clearTimeout(this.#timer);
     const pauseEnd = this.#pausedUntil !== undefined && Number.isFinite(this.#pausedUntil) ? this.#pausedUntil : undefined;
-    const due = [this.ledger.files.nextWakeAt(), this.ledger.batches.nextPollAt(), pauseEnd].filter((at): at is number => at !== undefined);
+    // A batch waiting to fill is looked at again when its wait may be over.
+    const fillWaitEnd = this.#checking.size > 0 ? Date.now() + BATCH_FILL_WAIT_MS : undefined;
+    const due = [this.ledger.files.nextWakeAt(), this.ledger.batches.nextPollAt(), pauseEnd, fillWaitEnd].filter((at): at is number => at !== undefined);
     if (due.length === 0) return;
     const delay = Math.min(Math.max(Math.min(...due) - Date.now(), 10), 60_000);
     this.#timer = setTimeout(() => this.#pump(), delay);

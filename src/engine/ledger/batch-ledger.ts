@@ -7,6 +7,11 @@ export interface PlanLimits {
   maxFiles: number;
   /** Byte budget of a batch (file sizes); one file larger than it still travels, alone. */
   maxBytes: number;
+  /**
+   * While more files are on their way (being checked), a batch that could still grow is formed
+   * only once its oldest file was queued at or before this time; until then it waits to fill.
+   */
+  fillUntil?: number;
 }
 
 export interface PlannedBatch {
@@ -98,6 +103,8 @@ export class BatchLedger {
       capacity = fileCapacity;
       if (chosen.length >= capacity) break;
     }
+    const couldGrow = chosen.length < capacity && chosen.length === candidates.length;
+    if (limits.fillUntil !== undefined && couldGrow && chosen.every((file) => file.updatedAt > (limits.fillUntil as number))) return undefined;
     return withSavepoint(this.#db, () => {
       const { lastInsertRowid } = this.#db
         .prepare("INSERT INTO batches (folder_id, state, file_count, bytes, created_at) VALUES (?, 'sending', ?, ?, ?)")

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/engine/ledger/ledger.ts';
 import type { CheckOutcome } from '../../../src/engine/ledger/file-ledger.ts';
+import type { FileState } from '../../../src/engine/ledger/types.ts';
 import { FolderSettings } from '../../../src/shared/folder-settings.ts';
 
 let dir: string;
@@ -100,6 +101,16 @@ describe('planning batches', () => {
     expect(ledger.batches.plan(limits, new Set())?.files.map((file) => file.relativePath)).toEqual(['big-1.txt']);
   });
 
+  it('while more files are coming, forms a batch that could grow only once its oldest file has waited', () => {
+    for (let index = 0; index < 3; index++) queue(`early-${index}.txt`, `e${index}`);
+    const queuedAt = ledger.files.byPath(FOLDER, 'early-0.txt')?.updatedAt ?? 0;
+    expect(ledger.batches.plan({ ...limits, fillUntil: queuedAt - 1 }, new Set())).toBeUndefined();
+    for (let index = 0; index < 20; index++) queue(`burst-${index}.txt`, `b${index}`);
+    expect(ledger.batches.plan({ ...limits, fillUntil: queuedAt - 1 }, new Set())?.files).toHaveLength(20);
+    expect(ledger.batches.plan({ ...limits, fillUntil: queuedAt - 1 }, new Set())).toBeUndefined();
+    expect(ledger.batches.plan({ ...limits, fillUntil: Date.now() }, new Set())?.files).toHaveLength(3);
+  });
+
   it('skips paused folders', () => {
     queue('a.txt', 'h1');
     expect(ledger.batches.plan(limits, new Set([FOLDER]))).toBeUndefined();
@@ -158,5 +169,33 @@ describe('what uploads and tasks do to files', () => {
     ledger = new Ledger(join(dir, 'ledger.sqlite'));
     expect(ledger.batches.recoverInterrupted().map((file) => [file.relativePath, file.state])).toEqual([['b.txt', 'queued']]);
     expect(ledger.batches.duePolls(Date.now()).map((batch) => batch.taskId)).toEqual(['task-a']);
+  });
+});
+
+describe('pages of the queue', () => {
+  it('pages the files of the chosen states, folder and text in id order, and counts them all', () => {
+    for (let index = 0; index < 40; index++) {
+      const seen = ledger.files.observe(index % 4 === 3 ? 'f2' : FOLDER, { relativePath: `notes/${index % 2 === 0 ? 'Report' : 'memo'}-${index}.txt`, size: 10, mtimeMs: 1 });
+      ledger.files.recordCheck(seen?.id ?? 0, index % 3 === 0 ? { outcome: 'skip', reason: 'the file is empty' } : ok(`h${index}`));
+    }
+    const files = ledger.files.list({ limit: 100 }).sort((a, b) => a.id - b.id);
+    const requests: { states?: FileState[]; folderId?: string; text?: string; offset: number; limit: number }[] = [
+      { states: ['queued'], offset: 5, limit: 7 },
+      { states: ['skipped', 'queued'], offset: 10, limit: 10 },
+      { folderId: 'f2', text: 'REPORT', offset: 0, limit: 100 },
+      { states: ['queued'], text: 'memo', offset: 3, limit: 4 },
+      { offset: 38, limit: 5 },
+      { offset: 40, limit: 5 },
+    ];
+    for (const request of requests) {
+      const { states, folderId, text, offset, limit } = request;
+      const matching = files.filter(
+        (file) => (!states || states.includes(file.state)) && (!folderId || file.folderId === folderId) && (!text || file.relativePath.toLowerCase().includes(text.toLowerCase())),
+      );
+      const page = ledger.files.page(request);
+      expect(page.total).toBe(matching.length);
+      expect(page.items.map((file) => file.id)).toEqual(matching.slice(offset, offset + limit).map((file) => file.id));
+    }
+    expect(ledger.files.page({ states: [], offset: 0, limit: 10 })).toEqual({ total: 0, items: [] });
   });
 });
