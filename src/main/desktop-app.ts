@@ -4,7 +4,7 @@
  * notifications; and takes it apart on Quit (engine stopped cleanly, then the server).
  */
 import { join } from 'node:path';
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import { AppService } from '../service/app-service.ts';
 import type { AppEvent, Snapshot } from '../shared/app-api.ts';
 import { ElectronDesktopActions } from './desktop-actions.ts';
@@ -62,9 +62,10 @@ export function startDesktopApp({ hidden }: { hidden: boolean }): DesktopApp {
     void service.call('getSnapshot', {}).then((outcome) => {
       if ('result' in outcome) showSnapshot(outcome.result as Snapshot);
     });
+  // The person just asked for this from the tray: the answer cannot wait for (or depend on) notifications.
   const report = (message: string): void => {
     log.warn(message);
-    notifier.notifyProblem(message);
+    void dialog.showMessageBox({ type: 'warning', title: 'MemOS Sync', message });
   };
   const tray = new AppTray(trayActions({ service, showMain: (view) => windows.showMain(view), report, refresh: refreshTray }), strings(), locale());
 

@@ -15,6 +15,15 @@ export function launchedHidden(argv: readonly string[]): boolean {
   return argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
 }
 
+/**
+ * A path as one argument of a desktop entry's Exec key: quoted, with " ` $ \ escaped by a
+ * backslash, then every backslash doubled (the key file unescapes values first), and % doubled
+ * (it starts field codes).
+ */
+function execArgument(path: string): string {
+  return `"${path.replace(/["`$\\]/g, '\\$&')}"`.replaceAll('\\', '\\\\').replaceAll('%', '%%');
+}
+
 function autostartFile(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart', 'memos-sync.desktop');
 }
@@ -28,7 +37,7 @@ export async function setStartAtLogin(on: boolean, env: NodeJS.ProcessEnv = proc
   if (!on) return rm(file, { force: true });
   // An AppImage runs from a temporary mount: the entry must start the AppImage file itself.
   const executable = env.APPIMAGE || process.execPath;
-  const entry = ['[Desktop Entry]', 'Type=Application', 'Name=MemOS Sync', `Exec="${executable.replaceAll('"', '\\"')}" ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''];
+  const entry = ['[Desktop Entry]', 'Type=Application', 'Name=MemOS Sync', `Exec=${execArgument(executable)} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''];
   await mkdir(join(file, '..'), { recursive: true });
   await writeFile(file, entry.join('\n'));
 }

@@ -64,7 +64,8 @@ export class UtilityServerLauncher implements LocalServerLauncher {
     clearTimeout(this.restartTimer);
     const running = this.running;
     this.running = undefined;
-    if (!running) return;
+    // Between a crash and its restart the dead process is still kept (for its address): nothing to stop.
+    if (!running || running.child.pid === undefined) return;
     const exited = new Promise<void>((resolve) => running.child.once('exit', () => resolve()));
     running.child.postMessage({ type: 'stop' } satisfies ServerCommand);
     const timer = setTimeout(() => running.child.kill(), STOP_GRACE_MS);
@@ -111,18 +112,17 @@ export class UtilityServerLauncher implements LocalServerLauncher {
     if (this.stopping || previous?.child !== child) return;
     if (Date.now() - previous.startedAt > HEALTHY_AFTER_MS) this.failures = 0;
     this.options.log(`the built-in server exited with code ${code}; restarting`);
-    this.scheduleRestart(previous);
+    // The same port keeps the base URL the engine holds.
+    this.scheduleRestart(previous, previous.port);
   }
 
-  private scheduleRestart(previous: Running): void {
+  private scheduleRestart(previous: Running, port: number): void {
     const delay = RESTART_DELAYS_MS[Math.min(this.failures, RESTART_DELAYS_MS.length - 1)] ?? 60_000;
     this.failures += 1;
-    this.restartTimer = setTimeout(() => void this.restart(previous), delay);
+    this.restartTimer = setTimeout(() => void this.restart(previous, port), delay);
   }
 
-  private async restart(previous: Running): Promise<void> {
-    // The same port keeps the base URL the engine holds; if it was taken meanwhile, any port does.
-    const port = this.failures <= 1 ? previous.port : 0;
+  private async restart(previous: Running, port: number): Promise<void> {
     try {
       const next = await this.spawn(port);
       if (this.stopping) {
@@ -133,7 +133,8 @@ export class UtilityServerLauncher implements LocalServerLauncher {
       if (next.baseUrl !== previous.baseUrl || next.token !== previous.token) this.options.onMoved?.({ baseUrl: next.baseUrl, token: next.token });
     } catch (error) {
       this.options.log(`${(error as Error).message}; trying again`);
-      if (!this.stopping) this.scheduleRestart(previous);
+      // The port may have been taken meanwhile: any port does now (the service is told it moved).
+      if (!this.stopping) this.scheduleRestart(previous, 0);
     }
   }
 }

@@ -33,8 +33,8 @@ export function trayActions({ service, showMain, report, refresh }: TrayActionsO
       void (async () => {
         const picked = await call('pickFolder', {});
         if (!picked) return;
-        await call('addFolder', { path: picked.path });
-        showMain('folders');
+        // The folders view shows the folder that was added; a refusal was reported instead.
+        if (await call('addFolder', { path: picked.path })) showMain('folders');
       })(),
     openActivity: () => showMain('activity'),
     quit: () => app.quit(),
