@@ -1,5 +1,5 @@
-import type { EngineStats } from '../engine/engine-events.ts';
 import type { FileRecord } from '../engine/ledger/types.ts';
+import type { Stats } from '../shared/app-api.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${Math.round(bytes)} B`;
@@ -20,7 +20,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** One line of live progress: files, bytes, rate, time left. */
-export function progressLine(stats: EngineStats): string {
+export function progressLine(stats: Stats): string {
   const { counts } = stats;
   const tracked = counts.checking.files + counts.queued.files + counts.uploading.files + counts.processing.files + counts.done.files;
   const parts = [`${counts.done.files}/${tracked} files in memory`];
@@ -37,10 +37,12 @@ export function progressLine(stats: EngineStats): string {
   return parts.join(' · ');
 }
 
+type ProblemFile = Pick<FileRecord, 'folderId' | 'relativePath' | 'reason'>;
+
 /** The files that need a person's eye, with their reasons. */
-export function problemSummary(skipped: readonly FileRecord[], failed: readonly FileRecord[], folderPath: (id: string) => string): string {
+export function problemSummary(skipped: readonly ProblemFile[], failed: readonly ProblemFile[], folderPath: (id: string) => string): string {
   const lines: string[] = [];
-  const section = (title: string, files: readonly FileRecord[]): void => {
+  const section = (title: string, files: readonly ProblemFile[]): void => {
     if (files.length === 0) return;
     lines.push(`${title} (${files.length}):`);
     for (const file of files) lines.push(`  ${folderPath(file.folderId)}/${file.relativePath}: ${file.reason ?? 'no reason recorded'}`);

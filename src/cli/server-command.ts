@@ -1,8 +1,8 @@
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../server/data-dir.ts';
 import { startMemosServer } from '../server/server.ts';
 import { loadOrCreateToken } from '../server/token.ts';
+import { stopSignal } from './stop-signal.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -44,11 +44,11 @@ export async function runServerCommand(args: string[]): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   // Listening for the signals before saying where we listen: whoever reads that may stop us at once.
-  const stopSignal = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  const stop = stopSignal();
   process.stdout.write(`MemOS-compatible server ready\nbase URL: ${server.baseUrl}\ntoken: ${token}\ndata: ${options.dataDir}\n`);
 
-  const signal = await stopSignal;
-  process.stdout.write(`stopping (${String(signal[0] ?? 'signal')}): finishing or saving running tasks\n`);
+  const signal = await stop;
+  process.stdout.write(`stopping (${signal}): finishing or saving running tasks\n`);
   await server.close();
   process.stdout.write('stopped\n');
   return 0;

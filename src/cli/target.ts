@@ -1,6 +1,9 @@
 import { headlessServerLauncher } from '../host/headless-server.ts';
+import { API_KEY_VARIABLE } from '../host/headless-settings.ts';
 import { MemosProfile } from '../memos/profile.ts';
 import { defaultUserId, ledgerFileFor } from '../service/ledger-file.ts';
+import type { StoredSettings } from '../service/ports.ts';
+import { TargetKind } from '../shared/app-api.ts';
 
 export const TARGET_HELP = 'local (the built-in server, default), cloud-cn, cloud-intl, or a MemOS base URL';
 
@@ -36,8 +39,22 @@ export async function connectTarget(options: TargetOptions, env = process.env): 
       release: server.stop,
     };
   }
-  const apiKey = env.MEMOS_API_KEY?.trim();
-  if (!apiKey) throw new Error(`--target ${options.target} needs an API key: set the environment variable MEMOS_API_KEY`);
+  const apiKey = requireApiKey(options.target, env);
   const profile = new MemosProfile({ baseUrl: options.target, apiKey, userId });
   return { profile, ledgerFile: ledgerFileFor(options.dataRoot, options.target, userId), describe: profile.baseUrl, release: async () => undefined };
+}
+
+/** The API key a cloud or custom target needs, from the environment; a clear error without it. */
+export function requireApiKey(target: string, env = process.env): string {
+  const apiKey = env[API_KEY_VARIABLE]?.trim();
+  if (!apiKey) throw new Error(`--target ${target} needs an API key: set the environment variable ${API_KEY_VARIABLE}`);
+  return apiKey;
+}
+
+const TargetPreset = TargetKind.exclude(['custom']);
+
+/** `--target` as the app's settings: a preset by its name, anything else a custom base URL. */
+export function targetSettings(target: string): Pick<StoredSettings, 'target' | 'customBaseUrl'> {
+  const preset = TargetPreset.safeParse(target);
+  return preset.success ? { target: preset.data } : { target: 'custom', customBaseUrl: target };
 }

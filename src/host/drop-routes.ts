@@ -97,8 +97,10 @@ export async function handleDrop(request: IncomingMessage, response: ServerRespo
   } catch (error) {
     const known = error instanceof DropError ? error : undefined;
     if (!known && request.destroyed) return;
+    // The rest of a refused upload is not read; closing stops the browser sending it, and saying so stops it reusing the connection.
+    const unread = !request.complete;
+    if (unread) response.setHeader('Connection', 'close');
     answer(response, known?.status ?? 500, { error: { code: known?.code ?? 'internal', message: (error as Error).message } });
-    // The rest of a refused upload is not read; closing stops the browser sending it.
-    if (!request.complete) response.once('finish', () => request.destroy());
+    if (unread) response.once('finish', () => request.destroy());
   }
 }

@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppService } from '../service/app-service.ts';
+import { callService } from '../service/call-service.ts';
 import type { Logger, StoredSettings } from '../service/ports.ts';
+import { mergedSettings } from '../service/settings-methods.ts';
 import type { AppEvent } from '../shared/app-api.ts';
 import { headlessServerLauncher } from './headless-server.ts';
 import { headlessSettingsStore } from './headless-settings.ts';
@@ -19,6 +22,8 @@ export interface HeadlessAppOptions {
   settings?: Partial<StoredSettings>;
   rendererDir?: string;
   log?: Logger;
+  /** Told every app event from before the engine starts until the app stops, like the window. */
+  onEvent?: (event: AppEvent) => void;
 }
 
 export interface HeadlessApp {
@@ -27,47 +32,32 @@ export interface HeadlessApp {
   stop(): Promise<void>;
 }
 
-/** Throws the window's error as an Error, for a command line. */
-async function called(service: AppService, method: string, params: unknown): Promise<unknown> {
-  const outcome = await service.call(method, params);
-  if ('error' in outcome) throw new Error(outcome.error.message);
-  return outcome.result;
-}
-
 /**
  * The app without Electron: the app service over the engine, with the headless settings and
  * built-in server, served to a browser by the web host. The command line and the window share
- * its one engine.
+ * its one engine. The web host listens first, so a missing build or a taken port is reported
+ * before the engine scans anything.
  */
 export async function startHeadlessApp(options: HeadlessAppOptions): Promise<HeadlessApp> {
   const log = options.log ?? console;
   const settings = headlessSettingsStore(options.dataRoot, { log });
-  if (options.settings) settings.save({ ...settings.load(), ...options.settings });
+  if (options.settings) settings.save(mergedSettings(settings.load(), options.settings));
   const service = new AppService({ dataRoot: options.dataRoot, settings, server: headlessServerLauncher(options.dataRoot), log });
-  let web: WebHost | undefined;
+  const web = await startWebHost({ service, host: options.host, port: options.port, rendererDir: options.rendererDir ?? BUILT_RENDERER_DIR, dataRoot: options.dataRoot, log });
+  const stopListening = options.onEvent ? service.onEvent(options.onEvent) : undefined;
+  const stop = async (): Promise<void> => {
+    stopListening?.();
+    await web.close();
+    await service.stop();
+  };
   try {
     await service.start();
-    const snapshot = (await called(service, 'getSnapshot', {})) as { folders: { path: string }[] };
+    const snapshot = await callService(service, 'getSnapshot', {});
     const known = new Set(snapshot.folders.map((folder) => folder.path));
-    for (const path of options.folders) if (!known.has(path)) await called(service, 'addFolder', { path });
-    web = await startWebHost({ service, host: options.host, port: options.port, rendererDir: options.rendererDir ?? BUILT_RENDERER_DIR, dataRoot: options.dataRoot, log });
+    for (const path of options.folders.map((folder) => resolve(folder))) if (!known.has(path)) await callService(service, 'addFolder', { path });
   } catch (error) {
-    await service.stop();
+    await stop();
     throw error;
   }
-  const host = web;
-  return {
-    service,
-    web: host,
-    async stop() {
-      await host.close();
-      await service.stop();
-    },
-  };
-}
-
-/** What a terminal shows of the app's events: problems and state changes, not every added file. */
-export function activityLine(event: AppEvent): string | undefined {
-  if (event.type !== 'activity' || event.entry.kind === 'added') return undefined;
-  return `${event.entry.kind}: ${event.entry.text}`;
+  return { service, web, stop };
 }

@@ -18,9 +18,12 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** `host:port` as it appears in a URL (IPv6 in brackets). */
+/** A host as it appears in a URL: IPv6 in brackets. */
+const urlHost = (host: string): string => (isIP(host) === 6 ? `[${host}]` : host);
+
+/** `host:port` as it appears in a URL. */
 export function hostPort(host: string, port: number): string {
-  return `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  return `${urlHost(host)}:${port}`;
 }
 
 /**
@@ -32,6 +35,8 @@ export function hostChecker(host: string, port: number): (hostHeader: string) =>
   if (host === '0.0.0.0' || host === '::') return () => true;
   const names = isLoopback(host) ? [host, '127.0.0.1', 'localhost', '::1'] : [host];
   const allowed = new Set(names.map((name) => hostPort(name, port)));
+  // Browsers leave the default port out of Host (and Origin).
+  if (port === 80) for (const name of names) allowed.add(urlHost(name));
   return (hostHeader) => allowed.has(hostHeader);
 }
 

@@ -24,13 +24,15 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img
  * window; framing is refused too, which only a header can say.
  */
 export async function contentSecurityPolicy(rendererDir: string): Promise<string> {
+  const page = join(rendererDir, 'index.html');
   let html: string;
   try {
-    html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+    html = await readFile(page, 'utf8');
   } catch {
-    throw new Error(`the window is not built (no ${join(rendererDir, 'index.html')}): run npm run build first`);
+    throw new Error(`the window is not built: ${page} is missing. Build it with "npm run build" in the memos-sync project folder, then start again.`);
   }
-  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=["']([^"']+)["']/i.exec(html)?.[1];
+  // The policy itself holds single quotes ('self'), so the value ends only at the quote that opened it.
+  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/is.exec(html)?.[2];
   return `${(meta ?? STRICT_CSP).replace(/;\s*$/, '')}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 }
 

@@ -58,6 +58,8 @@ export function createWsApi(service: AppServiceApi, hostToken: string): WsApi {
   return {
     handleUpgrade(request, socket, head, token) {
       server.handleUpgrade(request, socket, head, (client) => {
+        // A malformed frame (bad UTF-8, over the size limit) is an 'error' ws answers by closing with its code; unheard, it would end the process.
+        client.on('error', () => undefined);
         if (!tokenMatches(token, hostToken)) {
           client.close(CLOSE_BAD_TOKEN, token ? 'wrong token' : 'token required');
           return;

@@ -10,7 +10,7 @@ export type Handlers = { [M in AppMethod]: (params: MethodParamsOut<M>) => Promi
 const isMethod = (method: string): method is AppMethod => Object.hasOwn(appMethods, method);
 
 /** The first problem of a zod error, naming the field, e.g. "limit: Too big: expected number to be <=25". */
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid parameters';
   return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;

@@ -1,6 +1,6 @@
 import type { PublicSettings, SettingsChange } from '../shared/app-api.ts';
 import { AppServiceError } from './app-error.ts';
-import type { Handlers } from './dispatch.ts';
+import { describeIssues, type Handlers } from './dispatch.ts';
 import { targetBase } from './engine-session.ts';
 import type { DesktopActions, SettingsStore, StoredSettings } from './ports.ts';
 import { StoredSettings as StoredSettingsSchema } from './stored-settings.ts';
@@ -33,8 +33,11 @@ async function applyToDesktop(desktop: DesktopActions | undefined, current: Stor
   }
 }
 
-function merged(current: StoredSettings, change: SettingsChange): StoredSettings {
-  const next = StoredSettingsSchema.parse({ ...current, ...change });
+/** The settings after a change, checked as a whole; a bad change throws an `invalid` AppServiceError naming the field. */
+export function mergedSettings(current: StoredSettings, change: SettingsChange): StoredSettings {
+  const parsed = StoredSettingsSchema.safeParse({ ...current, ...change });
+  if (!parsed.success) throw new AppServiceError('invalid', describeIssues(parsed.error));
+  const next = parsed.data;
   if (next.target === 'custom') {
     try {
       targetBase(next);
@@ -49,7 +52,7 @@ export function settingsMethods(context: SettingsContext): Pick<Handlers, 'updat
   return {
     async updateSettings(change) {
       const current = context.store.load();
-      const next = merged(current, change);
+      const next = mergedSettings(current, change);
       await applyToDesktop(context.desktop, current, next);
       context.store.save(next);
       if (engineInputs(next) !== engineInputs(current)) await context.restartEngine();

@@ -1,12 +1,12 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/engine-events.ts';
+import { CLI, startCli } from './cli-process.ts';
 
-const cli = join(import.meta.dirname, '../../src/cli/index.ts');
 const run = promisify(execFile);
 let root: string;
 let folder: string;
@@ -27,22 +27,11 @@ afterAll(async () => {
 
 /** Runs `memos-sync watch` until `done` says so, then stops it with SIGINT. */
 async function watchUntil(args: string[], done: (output: string) => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child: ChildProcess = spawn(process.execPath, [cli, 'watch', folder, '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`watch did not finish:\n${stdout}\n${stderr}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!done(stdout)) return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  child.kill('SIGINT');
-  return { code: await exited, stdout, stderr };
+  const watch = startCli(['watch', folder, '--data', data, ...args]);
+  await watch.until(({ stdout }) => done(stdout), 'watch to finish');
+  watch.child.kill('SIGINT');
+  const code = await watch.exited;
+  return { code, ...watch.output() };
 }
 
 describe('memos-sync commands', () => {
@@ -55,16 +44,16 @@ describe('memos-sync commands', () => {
   });
 
   it('status and search read what watch did', async () => {
-    const status = JSON.parse((await run(process.execPath, [cli, 'status', '--data', data, '--json'])).stdout) as { counts: Record<string, { files: number }>; skipped: { relativePath: string; reason: string }[] };
+    const status = JSON.parse((await run(process.execPath, [CLI, 'status', '--data', data, '--json'])).stdout) as { counts: Record<string, { files: number }>; skipped: { relativePath: string; reason: string }[] };
     expect(status.counts.done?.files).toBe(2);
     expect(status.skipped).toEqual([expect.objectContaining({ relativePath: 'empty.txt', reason: 'the file is empty' })]);
-    const text = (await run(process.execPath, [cli, 'status', '--data', data])).stdout;
+    const text = (await run(process.execPath, [CLI, 'status', '--data', data])).stdout;
     expect(text).toContain('done: 2');
     expect(text).toContain(`${folder}/empty.txt: the file is empty`);
 
-    const english = (await run(process.execPath, [cli, 'search', 'puffins', '--data', data])).stdout;
+    const english = (await run(process.execPath, [CLI, 'search', 'puffins', '--data', data])).stdout;
     expect(english).toMatch(/puffins\.txt/);
-    const chinese = (await run(process.execPath, [cli, 'search', '海鸥', '--data', data])).stdout;
+    const chinese = (await run(process.execPath, [CLI, 'search', '海鸥', '--data', data])).stdout;
     expect(chinese).toContain('海鸥在港口上空盘旋');
   });
 
@@ -81,10 +70,10 @@ describe('memos-sync commands', () => {
   });
 
   it('explains bad usage', async () => {
-    await expect(run(process.execPath, [cli, 'watch'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('name at least one folder') });
-    await expect(run(process.execPath, [cli, 'watch', folder, '--target', 'cloud-cn', '--data', data], { env: { ...process.env, MEMOS_API_KEY: '' } })).rejects.toMatchObject({
+    await expect(run(process.execPath, [CLI, 'watch'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('name at least one folder') });
+    await expect(run(process.execPath, [CLI, 'watch', folder, '--target', 'cloud-cn', '--data', data], { env: { ...process.env, MEMOS_API_KEY: '' } })).rejects.toMatchObject({
       stderr: expect.stringContaining('set the environment variable MEMOS_API_KEY'),
     });
-    await expect(run(process.execPath, [cli, 'frobnicate'])).rejects.toMatchObject({ code: 2 });
+    await expect(run(process.execPath, [CLI, 'frobnicate'])).rejects.toMatchObject({ code: 2 });
   });
 });
