@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EngineEvent } from '../../src/engine/engine-events.ts';
 import type { StateCounts } from '../../src/engine/ledger/file-ledger.ts';
+import { preferSmallHeap } from '../../src/engine/small-heap.ts';
 import { SyncEngine } from '../../src/engine/sync-engine.ts';
 import { MemosClient } from '../../src/memos/client.ts';
 import { MemosProfile } from '../../src/memos/profile.ts';
@@ -24,6 +25,9 @@ export type EngineReport =
   | { type: 'stopped' };
 
 const send = (report: EngineReport): void => void process.send?.(report);
+
+// As the app's own engine processes do.
+preferSmallHeap();
 
 process.once('message', (job: EngineJob) => {
   void run(job);

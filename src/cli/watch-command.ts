@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { preferSmallHeap } from '../engine/small-heap.ts';
 import { appDataRoot } from '../server/data-dir.ts';
 import { parseListenAddress } from './listen-address.ts';
 import { stopSignal } from './stop-signal.ts';
@@ -45,6 +46,7 @@ export async function runWatchCommand(args: string[]): Promise<number> {
     json: values.json,
   };
   mkdirSync(options.dataRoot, { recursive: true });
+  preferSmallHeap();
   const stop = stopSignal();
   return web ? watchWithWebHost(options, web, stop) : watchWithEngine(options, stop);
 }

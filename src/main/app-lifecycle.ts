@@ -4,10 +4,13 @@
  * the tray when launched at login.
  */
 import { app } from 'electron';
+import { preferSmallHeap } from '../engine/small-heap.ts';
 import { startDesktopApp, type DesktopApp } from './desktop-app.ts';
 import { launchedHidden } from './login-item.ts';
 
 export function runApp(argv: readonly string[]): void {
+  // This process hosts the engine for as long as the app runs in the tray.
+  preferSmallHeap();
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     app.quit();

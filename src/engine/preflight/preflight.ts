@@ -92,7 +92,7 @@ export async function preflight(absolutePath: string, name: string, options: Pre
     const handle = await open(absolutePath, 'r');
     let digest;
     try {
-      digest = await hashFile(handle, signal);
+      digest = await hashFile(handle, before.size, signal);
     } finally {
       await handle.close();
     }
