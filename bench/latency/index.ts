@@ -17,17 +17,13 @@ import { SyncEngine } from '../../src/engine/sync-engine.ts';
 import { MemosClient } from '../../src/memos/client.ts';
 import { MemosProfile } from '../../src/memos/profile.ts';
 import { numberOptions } from '../lib/args.ts';
+import { percentile } from '../lib/percentile.ts';
 import { note, printResult } from '../lib/result.ts';
 import { withTempDir } from '../lib/temp.ts';
 
 const TARGET_P50_MS = 1_500;
 const SAMPLE_TIMEOUT_MS = 30_000;
 const options = numberOptions(process.argv.slice(2), { files: 20 });
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
@@ -88,17 +84,17 @@ await withTempDir('bench-latency', async (dir) => {
       note(`sample ${index + 1}/${options.files}: engine ${Math.round(engineMs[index] ?? 0)} ms, direct ${Math.round(directMs[index] ?? 0)} ms`);
     }
 
-    const p50 = percentile(engineMs, 50);
-    const baselineP50 = percentile(directMs, 50);
+    const p50 = percentile(engineMs, 0.5);
+    const baselineP50 = percentile(directMs, 0.5);
     printResult({
       benchmark: 'latency',
       files: options.files,
       settleMs: 'default',
       p50Ms: round(p50),
-      p95Ms: round(percentile(engineMs, 95)),
+      p95Ms: round(percentile(engineMs, 0.95)),
       maxMs: round(Math.max(...engineMs)),
       baselineP50Ms: round(baselineP50),
-      baselineP95Ms: round(percentile(directMs, 95)),
+      baselineP95Ms: round(percentile(directMs, 0.95)),
       ratioP50: round(p50 / baselineP50),
       targetP50Ms: TARGET_P50_MS,
       meetsTarget: p50 <= TARGET_P50_MS,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { numberOptions } from '../lib/args.ts';
+import { percentile } from '../lib/percentile.ts';
 import { random } from '../lib/random.ts';
 import { note, printResult } from '../lib/result.ts';
 import { withTempDir } from '../lib/temp.ts';
@@ -25,10 +26,6 @@ const USERS = 5;
 const CONVERSATIONS_PER_USER = 40;
 const BATCH = 1_000;
 const WARMUP = 20;
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
-}
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
