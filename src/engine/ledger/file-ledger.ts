@@ -161,15 +161,24 @@ export class FileLedger {
   /**
    * One page of the queue and how many files match in all, for a window that scrolls through
    * 100,000 of them. Ordered by id, so pages stay put while files change state; `text` matches
-   * anywhere in the path, ignoring ASCII case.
+   * anywhere in the path, ignoring ASCII case. Each state's files come in id order from their
+   * index and are merged, so a page deep in the list reads the index entries before it but never
+   * sorts the whole list, and reads only its own rows.
    */
   page(options: { folderId?: string; states?: readonly FileState[]; text?: string; limit: number; offset: number }): { total: number; items: FileRecord[] } {
-    const where = "state IN (SELECT value FROM json_each(?)) AND (? IS NULL OR folder_id = ?) AND (? IS NULL OR instr(lower(rel_path), lower(?)) > 0)";
+    const states = options.states ?? FILE_STATES;
+    if (states.length === 0) return { total: 0, items: [] };
+    const filters = '(? IS NULL OR folder_id = ?) AND (? IS NULL OR instr(lower(rel_path), lower(?)) > 0)';
     const folderId = options.folderId ?? null;
     const text = options.text || null;
-    const args = [JSON.stringify(options.states ?? FILE_STATES), folderId, folderId, text, text] as const;
-    const { total } = this.#db.prepare(`SELECT count(*) AS total FROM files WHERE ${where}`).get(...args) as { total: number };
-    const rows = this.#db.prepare(`SELECT ${FILE_COLUMNS} FROM files WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, options.limit, options.offset) as unknown as FileRow[];
+    const filterArgs = [folderId, folderId, text, text];
+    const { total } = this.#db
+      .prepare(`SELECT count(*) AS total FROM files WHERE state IN (SELECT value FROM json_each(?)) AND ${filters}`)
+      .get(JSON.stringify(states), ...filterArgs) as { total: number };
+    const ids = `${states.map(() => `SELECT id FROM files WHERE state = ? AND ${filters}`).join(' UNION ALL ')} ORDER BY id LIMIT ? OFFSET ?`;
+    const rows = this.#db
+      .prepare(`SELECT ${FILE_COLUMNS} FROM files WHERE id IN (${ids}) ORDER BY id`)
+      .all(...states.flatMap((state) => [state, ...filterArgs]), options.limit, options.offset) as unknown as FileRow[];
     return { total, items: rows.map(toFileRecord) };
   }
 

@@ -48,4 +48,9 @@ export const LEDGER_MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX batches_processing ON batches (next_poll_at) WHERE state = 'processing'",
     ],
   },
+  {
+    name: 'ledger-2',
+    // Each state's files in id order, for pages of the queue (FileLedger.page).
+    statements: ['CREATE INDEX files_by_state_id ON files (state, id)'],
+  },
 ];
