@@ -112,7 +112,7 @@ function uploadHandover(origin: string, token: string): DropHandover {
   return {
     kind: 'upload',
     upload: async (file, relativePath) => {
-      batch ??= randomId();
+      batch ??= dropBatchName(new Date());
       await post('/api/drop', { batch, path: relativePath }, file);
     },
     finish: async () => {
@@ -124,7 +124,14 @@ function uploadHandover(origin: string, token: string): DropHandover {
   };
 }
 
-/** getRandomValues works outside secure contexts too (a host reached over plain http on a LAN). */
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+/**
+ * The folder a drop is kept in on the host, shown as the files' folder in the queue: when it was
+ * dropped, so a person recognises it, plus a random part, so two drops never share it.
+ * getRandomValues works outside secure contexts too (a host reached over plain http on a LAN).
+ */
+export function dropBatchName(at: Date): string {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  const when = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}_${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(3)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `dropped-${when}-${random}`;
 }

@@ -34,7 +34,15 @@ export function useSnapshotModel(api: AppApi): SnapshotModel {
   const [loadError, setLoadError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => api.onEvent((event) => dispatch({ kind: 'event', event })), [api]);
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        dispatch({ kind: 'event', event });
+        // A change of target restarts the engine before it is announced; only a fresh snapshot tells where memories now go.
+        if (event.type === 'settings') setAttempt((count) => count + 1);
+      }),
+    [api],
+  );
   useEffect(() => {
     let live = true;
     api.call('getSnapshot', {}).then(

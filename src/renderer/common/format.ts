@@ -2,6 +2,18 @@ import type { TFunction } from 'i18next';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Formatters are slow to make and the queue formats a size for every row it shows, so each is made once. */
+function numberFormat(language: string, maximumFractionDigits?: number): Intl.NumberFormat {
+  const key = `${language}/${maximumFractionDigits ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, maximumFractionDigits === undefined ? {} : { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatBytes(bytes: number, language: string): string {
   let value = bytes;
   let unit = 0;
@@ -10,11 +22,11 @@ export function formatBytes(bytes: number, language: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
+  return `${numberFormat(language, digits).format(value)} ${UNITS[unit]}`;
 }
 
 export function formatCount(count: number, language: string): string {
-  return new Intl.NumberFormat(language).format(count);
+  return numberFormat(language).format(count);
 }
 
 export function formatDuration(seconds: number, t: TFunction): string {

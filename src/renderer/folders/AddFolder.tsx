@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useSnapshot } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
+import { FOLDER_PATH_INPUT_ID } from '../shell/focus.ts';
 
 /** Adds a folder to watch: the system's folder picker on the desktop, a path typed in a browser. */
 export function AddFolder() {
@@ -49,7 +50,7 @@ export function AddFolder() {
         <form onSubmit={submit} className="inline-form">
           <label className="inline-field">
             <span>{t('folders.pathLabel')}</span>
-            <input type="text" value={path} onChange={(event) => setPath(event.target.value)} placeholder={t('folders.pathPlaceholder')} spellCheck={false} />
+            <input id={FOLDER_PATH_INPUT_ID} type="text" value={path} onChange={(event) => setPath(event.target.value)} placeholder={t('folders.pathPlaceholder')} spellCheck={false} />
           </label>
           <button type="submit" className="primary" disabled={busy || !path.trim()}>
             {t('folders.add')}

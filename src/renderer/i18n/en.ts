@@ -69,7 +69,7 @@ export const en = {
     open: 'Open',
     ignore: 'Ignore',
     retryFile: 'Retry {{name}}',
-    revealFile: 'Show {{name}} in its folder',
+    revealFile: 'Show in folder: {{name}}',
     openFile: 'Open {{name}}',
     ignoreFile: 'Ignore {{name}} from now on',
     empty: {
@@ -125,7 +125,9 @@ export const en = {
     relativity: 'relevance {{value}}',
     source: 'From {{file}}',
     sourcePage: 'From {{file}}, page {{page}}',
-    revealSource: 'Show {{file}} in its folder',
+    revealSource: 'Show in folder: {{file}}',
+    showInQueue: 'Show in queue',
+    showSourceInQueue: 'Show in queue: {{file}}',
     preferences: 'Preferences',
     toolMemories: 'Tool memories',
   },
@@ -170,6 +172,7 @@ export const en = {
     },
     targetKind: { local: 'Built-in server (on this computer)', 'cloud-cn': 'MemOS Cloud (China)', 'cloud-intl': 'MemOS Cloud (international)', custom: 'Custom URL' },
     currentTarget: 'Now using {{target}}.',
+    builtInServer: 'the built-in server',
     keyStorage: {
       encrypted: 'A key is stored (encrypted).',
       'plain-text': 'A key is stored, but this system has no keyring: it is saved as plain text.',

@@ -128,6 +128,8 @@ export const zhCN: Messages = {
     source: '来自 {{file}}',
     sourcePage: '来自 {{file}}，第 {{page}} 页',
     revealSource: '在文件夹中显示 {{file}}',
+    showInQueue: '在队列中查看',
+    showSourceInQueue: '在队列中查看 {{file}}',
     preferences: '偏好',
     toolMemories: '工具记忆',
   },
@@ -172,6 +174,7 @@ export const zhCN: Messages = {
     },
     targetKind: { local: '内置服务器（本机）', 'cloud-cn': 'MemOS 云（中国）', 'cloud-intl': 'MemOS 云（国际）', custom: '自定义地址' },
     currentTarget: '当前使用{{target}}。',
+    builtInServer: '内置服务器',
     keyStorage: {
       encrypted: '已保存密钥（已加密）。',
       'plain-text': '已保存密钥，但此系统没有密钥环：密钥以明文保存。',

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capabilities, FileView } from '../../shared/app-api.ts';
 import { formatBytes } from '../common/format.ts';
@@ -17,7 +18,8 @@ interface FileRowProps {
   onAction: (action: FileAction, file: FileView) => void;
 }
 
-export function FileRow({ index, total, file, folderName, active, capabilities, onAction }: FileRowProps) {
+/** Memoized: while the list scrolls, the rows that stay in view are not rendered again. */
+export const FileRow = memo(function FileRow({ index, total, file, folderName, active, capabilities, onAction }: FileRowProps) {
   const { t, i18n } = useTranslation();
   const common = { 'data-index': index, role: 'listitem', 'aria-posinset': index + 1, 'aria-setsize': total, tabIndex: active ? 0 : -1 };
   if (!file) {
@@ -47,7 +49,11 @@ export function FileRow({ index, total, file, folderName, active, capabilities, 
         {stage !== undefined && stage < 3 && (
           <progress max={3} value={stage} aria-label={t('queue.progress', { name })} className="file-progress" />
         )}
-        {file.reason && <span className="file-reason">{file.reason}</span>}
+        {file.reason && (
+          <span className="file-reason" title={file.reason}>
+            {file.reason}
+          </span>
+        )}
       </div>
       <span className="file-size">{formatBytes(file.size, i18n.language)}</span>
       <div className="file-actions">
@@ -56,16 +62,20 @@ export function FileRow({ index, total, file, folderName, active, capabilities, 
             {t('queue.retry')}
           </button>
         )}
-        <button type="button" tabIndex={buttonTab} onClick={action('reveal')} disabled={!capabilities.revealFile} aria-label={t('queue.revealFile', { name })}>
-          {t('queue.reveal')}
-        </button>
-        <button type="button" tabIndex={buttonTab} onClick={action('open')} disabled={!capabilities.openFile} aria-label={t('queue.openFile', { name })}>
-          {t('queue.open')}
-        </button>
+        {capabilities.revealFile && (
+          <button type="button" tabIndex={buttonTab} onClick={action('reveal')} aria-label={t('queue.revealFile', { name })}>
+            {t('queue.reveal')}
+          </button>
+        )}
+        {capabilities.openFile && (
+          <button type="button" tabIndex={buttonTab} onClick={action('open')} aria-label={t('queue.openFile', { name })}>
+            {t('queue.open')}
+          </button>
+        )}
         <button type="button" tabIndex={buttonTab} onClick={action('ignore')} aria-label={t('queue.ignoreFile', { name })}>
           {t('queue.ignore')}
         </button>
       </div>
     </div>
   );
-}
+});

@@ -7,6 +7,7 @@ import { filterCount } from '../common/counts.ts';
 import { formatCount } from '../common/format.ts';
 import { useDebounced } from '../common/use-debounced.ts';
 import { UploadFilesButton } from '../drop/UploadFilesButton.tsx';
+import { useNavigation } from '../shell/navigation.tsx';
 import { FileRow, type FileAction } from './FileRow.tsx';
 import { useFilePages } from './use-file-pages.ts';
 import { VirtualList } from './VirtualList.tsx';
@@ -20,7 +21,8 @@ export function QueueView() {
   const api = useApi();
   const { stats, folders, capabilities } = useSnapshot();
   const [filter, setFilter] = useState<FileFilter>('all');
-  const [text, setText] = useState('');
+  const navigation = useNavigation();
+  const [text, setText] = useState(navigation?.queueText ?? '');
   const [actionError, setActionError] = useState<string>();
   const { total, error, rowAt, ensure } = useFilePages(filter, useDebounced(text.trim(), 250));
 
@@ -29,16 +31,20 @@ export function QueueView() {
     [folders],
   );
 
-  const onAction = (action: FileAction, file: FileView): void => {
-    setActionError(undefined);
-    const params = { fileId: file.id };
-    const call =
-      action === 'retry' ? api.call('retryFile', params)
-      : action === 'reveal' ? api.call('revealFile', params)
-      : action === 'open' ? api.call('openFile', params)
-      : api.call('ignoreFile', params);
-    call.catch((failure: unknown) => setActionError(errorMessage(failure)));
-  };
+  // Stable, so a render of the view (a page arriving, new stats) does not render every row again.
+  const onAction = useCallback(
+    (action: FileAction, file: FileView): void => {
+      setActionError(undefined);
+      const params = { fileId: file.id };
+      const call =
+        action === 'retry' ? api.call('retryFile', params)
+        : action === 'reveal' ? api.call('revealFile', params)
+        : action === 'open' ? api.call('openFile', params)
+        : api.call('ignoreFile', params);
+      call.catch((failure: unknown) => setActionError(errorMessage(failure)));
+    },
+    [api],
+  );
 
   return (
     <section className="queue-view" aria-labelledby="queue-heading">

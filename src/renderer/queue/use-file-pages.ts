@@ -4,6 +4,8 @@ import { useApi, useAppEvents } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
 
 export const PAGE_SIZE = 200;
+/** Rows loaded beyond those in view, either way, so a list that scrolls finds its next page already there. */
+const READ_AHEAD = PAGE_SIZE / 2;
 /** Live file events patch loaded rows at once; the pages are fetched again at most this often, for rows that came or went. */
 const REFRESH_MS = 1000;
 
@@ -15,13 +17,26 @@ export interface FilePages {
   ensure: (first: number, last: number) => void;
 }
 
+interface Span {
+  first: number;
+  last: number;
+}
+
+/** The pages that hold rows `first`…`last` and READ_AHEAD rows either side of them, within the `rowCount` rows known to exist. */
+function pageSpan({ first, last }: Span, rowCount: number): Span {
+  const lastRow = Math.min(last + READ_AHEAD, Math.max(last, rowCount - 1));
+  return { first: Math.floor(Math.max(0, first - READ_AHEAD) / PAGE_SIZE), last: Math.floor(lastRow / PAGE_SIZE) };
+}
+
 /** The queue as pages of `listFiles`, loaded as they scroll into view and kept current by `file` events. */
 export function useFilePages(filter: FileFilter, text: string): FilePages {
   const api = useApi();
   const pages = useRef(new Map<number, FileView[]>());
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
-  const wanted = useRef({ first: 0, last: PAGE_SIZE - 1 });
+  const wanted = useRef<Span>({ first: 0, last: PAGE_SIZE - 1 });
+  /** How many rows the last page said there are; reading ahead stops there. */
+  const rowCount = useRef(0);
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<string>();
@@ -37,6 +52,7 @@ export function useFilePages(filter: FileFilter, text: string): FilePages {
           if (current !== generation.current) return;
           loading.current.delete(page);
           pages.current.set(page, result.items);
+          rowCount.current = result.total;
           setTotal(result.total);
           setError(undefined);
           rerender();
@@ -54,28 +70,29 @@ export function useFilePages(filter: FileFilter, text: string): FilePages {
   const ensure = useCallback(
     (first: number, last: number) => {
       wanted.current = { first, last };
-      for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+      const span = pageSpan(wanted.current, rowCount.current);
+      for (let page = span.first; page <= span.last; page++) {
         if (!pages.current.has(page) && !loading.current.has(page)) load(page);
       }
     },
     [load],
   );
 
-  // Fetches the pages in view again, keeping their rows shown until the new ones arrive; other pages are dropped.
+  // Fetches the wanted pages again, keeping their rows shown until the new ones arrive; other pages are dropped.
   const refresh = useCallback(() => {
     refreshTimer.current = undefined;
     generation.current += 1;
     loading.current.clear();
-    const first = Math.floor(wanted.current.first / PAGE_SIZE);
-    const last = Math.floor(wanted.current.last / PAGE_SIZE);
-    for (const page of [...pages.current.keys()]) if (page < first || page > last) pages.current.delete(page);
-    for (let page = first; page <= last; page++) load(page);
+    const span = pageSpan(wanted.current, rowCount.current);
+    for (const page of [...pages.current.keys()]) if (page < span.first || page > span.last) pages.current.delete(page);
+    for (let page = span.first; page <= span.last; page++) load(page);
   }, [load]);
 
   useEffect(() => {
     generation.current += 1;
     pages.current.clear();
     loading.current.clear();
+    rowCount.current = 0;
     setTotal(undefined);
     ensure(wanted.current.first, wanted.current.last);
     return () => clearTimeout(refreshTimer.current);

@@ -4,6 +4,7 @@ import type { MemoryDetail } from '../../shared/memos-wire.ts';
 import { useApi, useSnapshot } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
 import { formatTime } from '../common/format.ts';
+import { useNavigation } from '../shell/navigation.tsx';
 import { Highlighted } from './Highlighted.tsx';
 
 /** One remembered fact: key, value with the query's words marked, tags, relativity, time and source file. */
@@ -11,6 +12,7 @@ export function MemoryResult({ memory, terms }: { memory: MemoryDetail; terms: r
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { capabilities, folders } = useSnapshot();
+  const navigation = useNavigation();
   const [error, setError] = useState<string>();
   const source = memory.info?.['source_file'];
   const page = memory.info?.['page'];
@@ -49,9 +51,16 @@ export function MemoryResult({ memory, terms }: { memory: MemoryDetail; terms: r
       {source && (
         <div className="result-source">
           <span>{page ? t('search.sourcePage', { file: source, page }) : t('search.source', { file: source })}</span>
-          <button type="button" onClick={() => reveal(source)} disabled={!capabilities.revealFile} aria-label={t('search.revealSource', { file: source })}>
-            {t('queue.reveal')}
-          </button>
+          {navigation && (
+            <button type="button" onClick={() => navigation.showInQueue(source)} aria-label={t('search.showSourceInQueue', { file: source })}>
+              {t('search.showInQueue')}
+            </button>
+          )}
+          {capabilities.revealFile && (
+            <button type="button" onClick={() => reveal(source)} aria-label={t('search.revealSource', { file: source })}>
+              {t('queue.reveal')}
+            </button>
+          )}
         </div>
       )}
       {error && (

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchMemoryData } from '../../shared/memos-wire.ts';
-import { useApi, useSnapshot } from '../api/app-context.tsx';
+import { useApi } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
-import { SEARCH_INPUT_ID } from '../shell/use-shortcuts.ts';
+import { useTargetLabel } from '../common/use-target-label.ts';
+import { SEARCH_INPUT_ID } from '../shell/focus.ts';
 import { queryTerms } from './highlight.ts';
 import { MemoryResult } from './MemoryResult.tsx';
 import { OtherMemories } from './OtherMemories.tsx';
@@ -14,7 +15,7 @@ type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: s
 export function SearchView({ autoFocus = false }: { autoFocus?: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const { targetLabel } = useSnapshot();
+  const targetLabel = useTargetLabel();
   const [query, setQuery] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const asked = useRef(0);

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TargetKind } from '../../shared/app-api.ts';
 import { useSnapshot } from '../api/app-context.tsx';
+import { useTargetLabel } from '../common/use-target-label.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 import { useSettingsChange } from './use-settings-change.ts';
 
 /** Where memories go (built-in server, MemOS Cloud, a custom URL) and as which user. */
 export function ConnectionSettings() {
   const { t } = useTranslation();
-  const { settings, targetLabel } = useSnapshot();
+  const { settings } = useSnapshot();
+  const targetLabel = useTargetLabel();
   const [target, setTarget] = useState(settings.target);
   const [customBaseUrl, setCustomBaseUrl] = useState(settings.customBaseUrl ?? '');
   const [userId, setUserId] = useState(settings.userId);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppEvents } from '../api/app-context.tsx';
 import { ActivityView } from '../activity/ActivityView.tsx';
@@ -7,8 +7,10 @@ import { FoldersView } from '../folders/FoldersView.tsx';
 import { QueueView } from '../queue/QueueView.tsx';
 import { SearchView } from '../search/SearchView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
+import { focusAfterRender, FOLDER_PATH_INPUT_ID } from './focus.ts';
 import { hashView, setHashView, type ViewName } from './hash.ts';
 import { LiveRegion } from './LiveRegion.tsx';
+import { NavigationContext, type Navigation } from './navigation.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { panelId, tabId, ViewTabs } from './ViewTabs.tsx';
@@ -25,10 +27,23 @@ const VIEW_COMPONENTS: Record<ViewName, ComponentType> = {
 export function Shell() {
   const { t } = useTranslation();
   const [view, setView] = useState<ViewName>(() => hashView() ?? 'queue');
+  const [queueText, setQueueText] = useState('');
   const select = useCallback((next: ViewName) => {
     setView(next);
     setHashView(next);
+    setQueueText('');
   }, []);
+  const navigation = useMemo<Navigation>(
+    () => ({
+      queueText,
+      showInQueue: (relativePath) => {
+        select('queue');
+        setQueueText(relativePath);
+        focusAfterRender(tabId('queue'));
+      },
+    }),
+    [queueText, select],
+  );
 
   useAppEvents((event) => {
     if (event.type === 'navigate') select(event.view);
@@ -42,7 +57,12 @@ export function Shell() {
 
   const View = VIEW_COMPONENTS[view];
   return (
-    <DropZone onAddByPath={() => select('folders')}>
+    <DropZone
+      onAddByPath={() => {
+        select('folders');
+        focusAfterRender(FOLDER_PATH_INPUT_ID);
+      }}
+    >
       <div className="shell">
         <header className="shell-header">
           <h1 className="app-title">{t('app.name')}</h1>
@@ -52,7 +72,9 @@ export function Shell() {
         </header>
         <main className="view">
           <div id={panelId} role="tabpanel" aria-labelledby={tabId(view)} className="view-panel">
-            <View />
+            <NavigationContext value={navigation}>
+              <View />
+            </NavigationContext>
           </div>
         </main>
         <StatusBar />

@@ -14,6 +14,8 @@ export function StatusBar() {
   const { engineState, engineMessage, stats, pausedUntil } = useSnapshot();
   const [error, setError] = useState<string>();
   const language = i18n.language;
+  // The last rate and time left outlive the work they measured; with nothing in progress they would mislead.
+  const working = filterCount(stats, 'active') > 0;
 
   const run = (action: Promise<unknown>): void => {
     setError(undefined);
@@ -32,8 +34,8 @@ export function StatusBar() {
         {(['active', 'done', 'failed', 'skipped'] as const).map((filter) => (
           <span key={filter}>{t(`status.count.${filter}`, { count: filterCount(stats, filter), formatted: formatCount(filterCount(stats, filter), language) })}</span>
         ))}
-        {stats.bytesPerSecond > 0 && <span>{t('status.rate', { rate: formatBytes(stats.bytesPerSecond, language) })}</span>}
-        {stats.etaSeconds !== undefined && <span>{t('status.eta', { duration: formatDuration(stats.etaSeconds, t) })}</span>}
+        {working && stats.bytesPerSecond > 0 && <span>{t('status.rate', { rate: formatBytes(stats.bytesPerSecond, language) })}</span>}
+        {working && stats.etaSeconds !== undefined && <span>{t('status.eta', { duration: formatDuration(stats.etaSeconds, t) })}</span>}
         {stats.longRunningTasks > 0 && <span>{t('status.longRunning', { count: stats.longRunningTasks })}</span>}
       </p>
       <div className="status-actions">

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
+import { focusAfterRender, SEARCH_INPUT_ID } from './focus.ts';
 import { VIEWS, type ViewName } from './hash.ts';
-
-export const SEARCH_INPUT_ID = 'search-query';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -13,7 +12,7 @@ export function useShortcuts(select: (view: ViewName) => void): void {
       if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
         event.preventDefault();
         select('search');
-        requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+        focusAfterRender(SEARCH_INPUT_ID);
         return;
       }
       const view = event.altKey && !event.ctrlKey && !event.metaKey ? VIEWS[Number(event.key) - 1] : undefined;
