@@ -178,6 +178,7 @@ export const en = {
       'plain-text': 'A key is stored, but this system has no keyring: it is saved as plain text.',
       environment: 'The key comes from the environment (MEMOS_API_KEY).',
       none: 'No key stored.',
+      noKeyring: 'No key stored. This system has no keyring: a key saved here would be kept as plain text.',
     },
     saveKey: 'Save key',
     removeKey: 'Remove key',

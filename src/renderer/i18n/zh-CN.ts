@@ -180,6 +180,7 @@ export const zhCN: Messages = {
       'plain-text': '已保存密钥，但此系统没有密钥环：密钥以明文保存。',
       environment: '密钥来自环境变量（MEMOS_API_KEY）。',
       none: '未保存密钥。',
+      noKeyring: '未保存密钥。此系统没有密钥环：在此保存的密钥将以明文保存。',
     },
     saveKey: '保存密钥',
     removeKey: '删除密钥',

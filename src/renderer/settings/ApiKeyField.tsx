@@ -28,7 +28,9 @@ export function ApiKeyField() {
     if (key.trim()) send(key.trim());
   };
 
-  const stored = settings.hasApiKey ? t(`settings.keyStorage.${settings.keyStorage}`) : t('settings.keyStorage.none');
+  // Where there is no keyring, the person is told before typing a key, not after.
+  const noKey = settings.keyStorage === 'plain-text' ? 'noKeyring' : 'none';
+  const stored = t(`settings.keyStorage.${settings.hasApiKey ? settings.keyStorage : noKey}`);
   return (
     <form onSubmit={submit} className="settings-group">
       <label htmlFor="api-key">{t('settings.field.apiKey')}</label>
