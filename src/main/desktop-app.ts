@@ -48,8 +48,8 @@ export function startDesktopApp({ hidden }: { hidden: boolean }): DesktopApp {
     entry: join(import.meta.dirname, 'server-process.js'),
     dataDir: join(dataRoot, 'server'),
     log: log.warn,
-    // The engine holds the old address: a fresh start of the service hands it the new one.
-    onMoved: () => void service.stop().then(() => service.start()),
+    // The engine holds the old address: reopened, it takes the new one (the server itself stays up).
+    onMoved: () => void service.reconnect(),
   });
   const service = new AppService({ dataRoot, settings, server, desktop, paths, log });
 

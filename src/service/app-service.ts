@@ -98,6 +98,11 @@ export class AppService implements AppServiceApi {
     await this.#starting;
   }
 
+  /** Opens the engine again on the same target: the built-in server came back at another address. */
+  reconnect(): Promise<void> {
+    return this.#replaceSession();
+  }
+
   async stop(): Promise<void> {
     await this.#lifecycle;
     await this.#closeSession();
