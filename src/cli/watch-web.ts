@@ -1,6 +1,7 @@
 import { startHeadlessApp } from '../host/headless-app.ts';
 import { callService } from '../service/call-service.ts';
 import type { AppServiceApi } from '../service/ports.ts';
+import { activityLine } from '../shared/activity-line.ts';
 import type { AppEvent } from '../shared/app-api.ts';
 import { jsonLines, liveStatus } from './event-output.ts';
 import type { ListenAddress } from './listen-address.ts';
@@ -36,7 +37,7 @@ export async function watchWithWebHost(options: WatchOptions, web: WebOptions, s
   const render = options.json
     ? jsonLines<AppEvent>()
     : (event: AppEvent): void => {
-        if (event.type === 'activity' && event.entry.kind !== 'added') status.note(event.entry.text);
+        if (event.type === 'activity' && event.entry.kind !== 'added') status.note(activityLine(event.entry));
         if (event.type === 'stats') status.draw(progressLine(event.stats));
       };
   const app = await startHeadlessApp({

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../engine/engine-events.ts';
 import type { SyncEngine } from '../engine/sync-engine.ts';
 import { AppEvent, type EngineState, type FolderView } from '../shared/app-api.ts';
 import { ActivityLog } from './activity-log.ts';
-import { activityFor } from './activity-text.ts';
+import { activityFor } from './activity-entry.ts';
 import type { Logger } from './ports.ts';
 import { type FolderCondition, nextCondition, toFileView, toFolderView, toStats } from './views.ts';
 

@@ -105,14 +105,20 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
-export const ActivityEntry = z.object({
-  id: z.int().nonnegative(),
-  at: z.number(),
-  kind: z.enum(['added', 'failed', 'skipped', 'deleted', 'folder', 'engine']),
-  text: z.string(),
-  fileId: FileId.optional(),
-  folderId: Id.optional(),
-});
+const Stamp = { id: z.int().nonnegative(), at: z.number() };
+/**
+ * One line of activity, as facts rather than words: the window says them in its language, the
+ * terminal in English (src/shared/activity-line.ts). `subject` is a folder's name, with a file's
+ * path in it for file entries ("library/guide.md"); `detail` is the reason or message exactly as
+ * the engine, a folder or MemOS gave it.
+ */
+export const ActivityEntry = z.discriminatedUnion('kind', [
+  z.object({ ...Stamp, kind: z.enum(['added', 'failed', 'skipped', 'deleted']), subject: z.string(), detail: z.string().optional(), fileId: FileId, folderId: Id }),
+  /** A folder's problem, and what to do about it when there is something to do. */
+  z.object({ ...Stamp, kind: z.literal('folder'), subject: z.string(), detail: z.string(), fix: z.string().optional(), folderId: Id }),
+  /** The engine entered `state`. */
+  z.object({ ...Stamp, kind: z.literal('engine'), state: EngineState, detail: z.string().optional() }),
+]);
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
 const NewFolder = z.object({
@@ -163,6 +169,7 @@ export const appMethods = {
   updateSettings: method(SettingsChange.strict(), PublicSettings),
   /** Sets or clears the API key; it is stored encrypted and never sent back. */
   setApiKey: method(z.object({ apiKey: z.string().min(1).max(4096).nullable() }).strict(), PublicSettings),
+  /** Newest first; `text` is found in the entry's English line (src/shared/activity-line.ts): its verb or state, subject and detail. */
   listActivity: method(z.object({ text: z.string().max(500).optional(), limit: z.int().min(1).max(1000) }).strict(), z.array(ActivityEntry)),
 } as const;
 

@@ -81,8 +81,16 @@ describe('memos-sync watch --web', () => {
     watch.child.kill('SIGINT');
     expect(await watch.exited).toBe(0);
     expect(watch.output().stdout.trim().split('\n')).toHaveLength(events().length);
-    expect(events()).toContainEqual({ type: 'activity', entry: expect.objectContaining({ kind: 'skipped', text: 'Skipped notes/empty.txt: the file is empty' }) });
+    expect(events()).toContainEqual({ type: 'activity', entry: expect.objectContaining({ kind: 'skipped', subject: 'notes/empty.txt', detail: 'the file is empty' }) });
     expect(watch.output().stderr).toMatch(WINDOW_URL);
+  });
+
+  it('prints the window’s activity on the terminal, in English', async () => {
+    await writeFile(join(folder, 'blank.txt'), '');
+    const watch = startCli(['watch', folder, '--data', data, '--web', '127.0.0.1:0']);
+    await watch.until(({ stdout }) => stdout.includes('Skipped notes/blank.txt: the file is empty\n'), 'the skipped file’s activity line');
+    watch.child.kill('SIGINT');
+    expect(await watch.exited).toBe(0);
   });
 
   it('explains a bad address', async () => {

@@ -130,7 +130,7 @@ describe('the web host’s API socket', () => {
     const view = await api.result('addFolder', { path: folder });
     expect(view).toMatchObject({ path: folder, mode: 'watch' });
     await waitFor(() => api.events.some((event) => event.type === 'file' && event.file.relativePath === 'tern.txt' && event.file.state === 'done'), 'the file to be pushed as done');
-    expect(api.events).toContainEqual({ type: 'activity', entry: expect.objectContaining({ kind: 'added', text: 'Added over-the-socket/tern.txt' }) });
+    expect(api.events).toContainEqual({ type: 'activity', entry: expect.objectContaining({ kind: 'added', subject: 'over-the-socket/tern.txt' }) });
     expect(api.events.some((event) => event.type === 'stats')).toBe(true);
 
     expect(await api.result('listFiles', { filter: 'done', folderId: view.id, offset: 0, limit: 10 })).toEqual({ total: 1, items: [expect.objectContaining({ relativePath: 'tern.txt', state: 'done' })] });

@@ -13,7 +13,7 @@ let clicks: number;
 let notifier: Notifier;
 let activityId = 0;
 
-const added = (): AppEvent => ({ type: 'activity', entry: { id: activityId++, at: Date.now(), kind: 'added', text: 'notes.pdf added to memory' } });
+const added = (): AppEvent => ({ type: 'activity', entry: { id: activityId++, at: Date.now(), kind: 'added', subject: 'notes/notes.pdf', fileId: 1, folderId: 'notes' } });
 const shown = (): { title: string; body: string }[] => Notification.shown.map((notification) => notification.options);
 
 beforeEach(() => {

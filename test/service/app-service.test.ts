@@ -49,7 +49,15 @@ describe('the app service on the built-in server', () => {
     expect(found.memory_detail_list.map((memory) => memory.memory_value)).toEqual(['Field note 2 about zqpuffinc.']);
     expect((await env.call('search', { query: '海鸥' })).memory_detail_list[0]?.memory_value).toContain('海鸥在港口上空盘旋');
     const activity = await env.call('listActivity', { text: 'notes/', limit: 100 });
-    expect(activity.map((entry) => entry.text)).toEqual(expect.arrayContaining(['Added notes/note-0.txt', 'Skipped notes/empty.txt: the file is empty']));
+    expect(activity).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'added', subject: 'notes/note-0.txt' }),
+        expect.objectContaining({ kind: 'skipped', subject: 'notes/empty.txt', detail: 'the file is empty' }),
+      ]),
+    );
+    // Activity is found by the words of its English line too, the verb as well as the reason.
+    const skipped = await env.call('listActivity', { text: 'SKIPPED notes/empty.txt: the file', limit: 100 });
+    expect(skipped.map((entry) => entry.kind === 'skipped' && entry.subject)).toEqual(['notes/empty.txt']);
   });
 
   it('tries a failed file again on retry, to the end; a file in memory has nothing to retry', async () => {
@@ -230,6 +238,8 @@ describe('the app service with an API key', () => {
     const folder = await env.makeFolder('keyed', { 'note.txt': 'Sent with a key the server refuses.' });
     await call('addFolder', { path: folder });
     await waitFor(() => env.events.some((event) => event.type === 'engine' && event.state === 'attention'), 'the engine to ask for attention');
+    const attention = await env.call('listActivity', { text: 'needs your attention', limit: 10 });
+    expect(attention).toEqual([expect.objectContaining({ kind: 'engine', state: 'attention', detail: expect.stringContaining('MemOS rejected the API key') })]);
     await call('getSnapshot', {});
     await call('search', { query: 'note' });
     await call('addFolder', { path: join(env.workspace, apiKey) });

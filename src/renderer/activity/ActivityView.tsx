@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { activityLine, activityMatches } from '../../shared/activity-line.ts';
 import type { ActivityEntry } from '../../shared/app-api.ts';
 import { useApi, useAppEvents } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
 import { formatTime } from '../common/format.ts';
 import { useDebounced } from '../common/use-debounced.ts';
+import { activityWords } from './activity-words.ts';
 
 const LIMIT = 300;
 
@@ -16,6 +18,7 @@ export function ActivityView() {
   const [entries, setEntries] = useState<ActivityEntry[]>([]);
   const [error, setError] = useState<string>();
   const filter = useDebounced(text.trim(), 250);
+  const words = useMemo(() => activityWords(t), [t]);
 
   useEffect(() => {
     let live = true;
@@ -34,7 +37,7 @@ export function ActivityView() {
 
   useAppEvents((event) => {
     if (event.type !== 'activity') return;
-    if (filter && !event.entry.text.toLowerCase().includes(filter.toLowerCase())) return;
+    if (!activityMatches(event.entry, filter)) return;
     setEntries((current) => (current.some((entry) => entry.id === event.entry.id) ? current : [event.entry, ...current].slice(0, LIMIT)));
   });
 
@@ -60,7 +63,7 @@ export function ActivityView() {
             <li key={entry.id} className={`activity kind-${entry.kind}`}>
               <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at, i18n.language)}</time>
               <span className={`badge badge-activity-${entry.kind}`}>{t(`activity.kind.${entry.kind}`)}</span>
-              <span className="activity-text">{entry.text}</span>
+              <span className="activity-text">{activityLine(entry, words)}</span>
             </li>
           ))}
         </ol>

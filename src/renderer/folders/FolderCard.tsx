@@ -4,6 +4,7 @@ import type { FolderView } from '../../shared/app-api.ts';
 import { useApi } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
 import { Dialog } from '../common/Dialog.tsx';
+import { translateReason } from '../i18n/reasons.ts';
 import { RulesEditor } from './RulesEditor.tsx';
 
 /** One folder: its status, pause/resume, remove (after asking), and its rules. */
@@ -28,8 +29,8 @@ export function FolderCard({ folder }: { folder: FolderView }) {
       </div>
       {folder.message && (
         <p className={folder.status === 'error' ? 'error-text' : 'hint'}>
-          {folder.message}
-          {folder.fix && <span className="folder-fix"> {t('folders.fix', { fix: folder.fix })}</span>}
+          {translateReason(folder.message, t)}
+          {folder.fix && <span className="folder-fix"> {t('folders.fix', { fix: translateReason(folder.fix, t) })}</span>}
         </p>
       )}
       <div className="row-actions">

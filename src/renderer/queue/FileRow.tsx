@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capabilities, FileView } from '../../shared/app-api.ts';
 import { formatBytes } from '../common/format.ts';
+import { translateReason } from '../i18n/reasons.ts';
 
 export type FileAction = 'retry' | 'reveal' | 'open' | 'ignore';
 
@@ -33,6 +34,7 @@ export const FileRow = memo(function FileRow({ index, total, file, folderName, a
   const stage = STAGE[file.state];
   const buttonTab = active ? 0 : -1;
   const action = (kind: FileAction) => () => onAction(kind, file);
+  const reason = file.reason && translateReason(file.reason, t);
   return (
     <div {...common} className={`file-row state-${file.state}`}>
       <div className="file-main">
@@ -49,9 +51,9 @@ export const FileRow = memo(function FileRow({ index, total, file, folderName, a
         {stage !== undefined && stage < 3 && (
           <progress max={3} value={stage} aria-label={t('queue.progress', { name })} className="file-progress" />
         )}
-        {file.reason && (
-          <span className="file-reason" title={file.reason}>
-            {file.reason}
+        {reason && (
+          <span className="file-reason" title={reason}>
+            {reason}
           </span>
         )}
       </div>

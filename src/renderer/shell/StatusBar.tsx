@@ -4,6 +4,7 @@ import { useApi, useSnapshot } from '../api/app-context.tsx';
 import { errorMessage } from '../api/app-call-error.ts';
 import { filterCount } from '../common/counts.ts';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../common/format.ts';
+import { translateReason } from '../i18n/reasons.ts';
 
 const PAUSE_HOUR_MINUTES = 60;
 
@@ -27,7 +28,7 @@ export function StatusBar() {
       <p className={`engine-state state-${engineState}`}>
         <span className="state-dot" aria-hidden="true" />
         <strong>{t(`engineState.${engineState}`)}</strong>
-        {engineMessage && <span className="engine-message">{engineMessage}</span>}
+        {engineMessage && <span className="engine-message">{translateReason(engineMessage, t)}</span>}
         {engineState === 'paused' && pausedUntil !== undefined && <span>{t('status.pausedUntil', { time: formatTime(pausedUntil, language) })}</span>}
       </p>
       <p className="status-counts">
