@@ -1,21 +1,12 @@
 import { join } from 'node:path';
 import type { FileRecord } from '../engine/ledger/types.ts';
 import type { SyncEngine } from '../engine/sync-engine.ts';
-import type { FileFilter } from '../shared/app-api.ts';
-import type { FileState } from '../engine/ledger/types.ts';
+import { FILTER_STATES } from '../shared/app-api.ts';
 import { AppServiceError } from './app-error.ts';
 import type { Handlers } from './dispatch.ts';
 import type { DesktopActions } from './ports.ts';
 import type { ServiceContext } from './service-context.ts';
 import { toFileView, toFolderView } from './views.ts';
-
-const FILTER_STATES: Record<FileFilter, readonly FileState[] | undefined> = {
-  active: ['checking', 'queued', 'uploading', 'processing'],
-  failed: ['failed'],
-  skipped: ['skipped'],
-  done: ['done'],
-  all: undefined,
-};
 
 function knownFile(engine: SyncEngine, fileId: number): FileRecord {
   const file = engine.ledger.files.get(fileId);
@@ -40,7 +31,7 @@ export function fileMethods(context: ServiceContext): Pick<Handlers, 'listFiles'
   return {
     async listFiles({ filter, folderId, text, offset, limit }) {
       const { engine } = await context.session();
-      const page = engine.ledger.files.page({ states: FILTER_STATES[filter], folderId, text, offset, limit });
+      const page = engine.ledger.files.page({ states: filter === 'all' ? undefined : FILTER_STATES[filter], folderId, text, offset, limit });
       return { total: page.total, items: page.items.map(toFileView) };
     },
     async retryFile({ fileId }) {

@@ -19,6 +19,15 @@ export type FileState = z.infer<typeof FileState>;
 export const FileFilter = z.enum(['active', 'failed', 'skipped', 'done', 'all']);
 export type FileFilter = z.infer<typeof FileFilter>;
 
+/** The states each queue filter shows; `all` is every state, deleted files included. */
+export const FILTER_STATES: Record<FileFilter, readonly FileState[]> = {
+  active: ['checking', 'queued', 'uploading', 'processing'],
+  failed: ['failed'],
+  skipped: ['skipped'],
+  done: ['done'],
+  all: FileState.options,
+};
+
 export const FileView = z.object({
   id: FileId,
   folderId: Id,
