@@ -4,7 +4,7 @@
  * engine and not in the catalogue (src/renderer/i18n/en.ts), this fails.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, chmod, copyFile, mkdir, mkdtemp, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,7 @@ import { type IoOutcome, ioOutcome } from '../../src/engine/preflight/io-outcome
 import { preflight, type PreflightResult } from '../../src/engine/preflight/preflight.ts';
 import { classifyForRetry, type RetryLadder } from '../../src/engine/retry-ladder.ts';
 import { pollTask } from '../../src/engine/track-task.ts';
+import { checkWhileGrowing } from '../engine/preflight/growing-file.ts';
 import { uploadBatch } from '../../src/engine/upload-batch.ts';
 import { folderRootStats } from '../../src/engine/watch/folder-root.ts';
 import { scanFolder } from '../../src/engine/watch/scanner.ts';
@@ -146,13 +147,7 @@ describe('checking a file: preflight’s reasons', () => {
   });
 
   it('a file still being written', async () => {
-    const path = join(dir, 'growing.txt');
-    await copyFile(join(fixtures, 'documents', 'guide.md'), path);
-    await appendFile(path, Buffer.alloc(16 * 1024 * 1024, 'a'));
-    let finished = false;
-    const checked = preflight(path, 'growing.txt').finally(() => (finished = true));
-    while (!finished) await appendFile(path, 'more text\n');
-    expectChinese(reasonOf(await checked));
+    expectChinese(reasonOf(await checkWhileGrowing(dir)));
   });
 
   it('a file that cannot be read', async () => {

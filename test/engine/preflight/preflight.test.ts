@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, chmod, copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflight } from '../../../src/engine/preflight/preflight.ts';
 import type { PreflightResult } from '../../../src/engine/preflight/preflight.ts';
 import { makeNumberedPdf } from '../../fixtures/documents/make-pdf.ts';
+import { checkWhileGrowing } from './growing-file.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const preflightModule = join(import.meta.dirname, '../../../src/engine/preflight/preflight.ts');
@@ -133,13 +134,7 @@ describe('preflight: files that are gone or changing', () => {
   });
 
   it('a file growing during the hash is retried later', async () => {
-    const path = join(dir, 'growing.txt');
-    await copyFile(join(fixtures, 'documents', 'guide.md'), path);
-    await appendFile(path, Buffer.alloc(16 * 1024 * 1024, 'a'));
-    let finished = false;
-    const checked = preflight(path, 'growing.txt').finally(() => (finished = true));
-    while (!finished) await appendFile(path, 'more text\n');
-    expect(await checked).toEqual<PreflightResult>({ outcome: 'retry', reason: 'the file is still being written' });
+    expect(await checkWhileGrowing(dir)).toEqual<PreflightResult>({ outcome: 'retry', reason: 'the file is still being written' });
   });
 
   it('an aborted check rejects with the abort reason', async () => {
